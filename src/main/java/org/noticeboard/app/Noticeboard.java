@@ -1,0 +1,115 @@
+package org.noticeboard.app;
+
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.micrometer.MicrometerMetricsFactory;
+import io.vertx.micrometer.MicrometerMetricsOptions;
+import io.vertx.sqlclient.Pool;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import org.noticeboard.config.NoticeboardConfig;
+import org.noticeboard.db.DatabaseServer;
+import org.noticeboard.db.Db;
+import org.noticeboard.db.Migrations;
+import org.noticeboard.web.HttpVerticle;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One running Noticeboard: database (embedded or external) → migrations → pool → HTTP verticles.
+ * {@link #stop()} reverses it: stop accepting, let work in flight finish, close the pool, stop the database.
+ */
+public final class Noticeboard {
+  private static final Logger LOG = LoggerFactory.getLogger(Noticeboard.class);
+
+  private final Vertx vertx;
+  private final PrometheusMeterRegistry metrics;
+  private NoticeboardConfig config;
+  private DatabaseServer database;
+  private Pool pool;
+  private Services services;
+
+  private Noticeboard(Vertx vertx, PrometheusMeterRegistry metrics) {
+    this.vertx = vertx;
+    this.metrics = metrics;
+  }
+
+  /** A Vert.x instance with Micrometer metrics feeding the Prometheus registry behind {@code /metrics}. */
+  public static Noticeboard create() {
+    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    VertxOptions options = new VertxOptions().setMetricsOptions(
+        new MicrometerMetricsOptions().setEnabled(true).setJvmMetricsEnabled(true));
+    Vertx vertx = Vertx.builder().with(options).withMetrics(new MicrometerMetricsFactory(registry)).build();
+    return new Noticeboard(vertx, registry);
+  }
+
+  public Vertx vertx() {
+    return vertx;
+  }
+
+  public Services services() {
+    return services;
+  }
+
+  public NoticeboardConfig config() {
+    return config;
+  }
+
+  /** Starts the database and applies migrations; enough for one-off commands such as bootstrap. */
+  public Future<Services> open(NoticeboardConfig cfg) {
+    this.config = cfg;
+    return vertx.executeBlocking(() -> {
+      database = DatabaseServer.start(cfg);
+      Migrations.apply(database);
+      return database;
+    }, false).map(db -> {
+      pool = Db.pool(vertx, db, cfg.dbPoolSize());
+      services = Services.create(vertx, cfg, pool, metrics);
+      return services;
+    });
+  }
+
+  /** Opens the database and starts serving HTTP. */
+  public Future<Noticeboard> start(NoticeboardConfig cfg) {
+    NoticeboardConfig resolved = cfg.httpPort() == 0 ? withPort(cfg, freePort()) : cfg;
+    return open(resolved)
+        .compose(s -> vertx.deployVerticle(() -> new HttpVerticle(s), new DeploymentOptions().setInstances(resolved.httpInstances())))
+        .map(id -> {
+          LOG.info("Noticeboard listening on http://{}:{} ({})", resolved.httpHost(), resolved.httpPort(), resolved);
+          return this;
+        });
+  }
+
+  public int port() {
+    return config.httpPort();
+  }
+
+  /** Graceful stop; safe to call more than once and after a failed start. */
+  public Future<Void> stop() {
+    return vertx.close().onComplete(ar -> {
+      if (database != null) {
+        database.close();
+        database = null;
+      }
+    });
+  }
+
+  private static NoticeboardConfig withPort(NoticeboardConfig c, int port) {
+    return new NoticeboardConfig(c.httpHost(), port, c.httpInstances(), c.bodyLimitBytes(), c.dataDir(),
+        c.databaseUrl(), c.dbPoolSize(), c.publicBaseUrl(), c.secretKey(), c.shutdownTimeoutSeconds(), c.smtp(), c.sms());
+  }
+
+  /** Port 0 asks for any free port; every HTTP verticle instance must then share the same one. */
+  private static int freePort() {
+    try (ServerSocket s = new ServerSocket(0)) {
+      return s.getLocalPort();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

@@ -1,0 +1,27 @@
+package org.noticeboard.app;
+
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Vertx;
+import io.vertx.sqlclient.Pool;
+import org.noticeboard.accounts.AccountService;
+import org.noticeboard.accounts.OrganisationService;
+import org.noticeboard.accounts.TokenService;
+import org.noticeboard.accounts.UnitService;
+import org.noticeboard.config.NoticeboardConfig;
+
+/** The services of one running instance, made once and shared by every HTTP verticle and worker. */
+public record Services(
+    Vertx vertx,
+    NoticeboardConfig config,
+    Pool pool,
+    PrometheusMeterRegistry metrics,
+    OrganisationService organisations,
+    UnitService units,
+    AccountService accounts,
+    TokenService tokens) {
+
+  public static Services create(Vertx vertx, NoticeboardConfig config, Pool pool, PrometheusMeterRegistry metrics) {
+    return new Services(vertx, config, pool, metrics,
+        new OrganisationService(pool), new UnitService(pool), new AccountService(pool), new TokenService(pool));
+  }
+}

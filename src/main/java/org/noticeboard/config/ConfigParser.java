@@ -1,0 +1,153 @@
+package org.noticeboard.config;
+
+import io.vertx.core.json.JsonObject;
+import io.vertx.pgclient.PgConnectOptions;
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Turns merged raw configuration (file, then {@code --config}, then environment) into a
+ * {@link NoticeboardConfig}, collecting every problem so one start-up attempt reports them all.
+ */
+public final class ConfigParser {
+  private final JsonObject raw;
+  private final List<String> problems = new ArrayList<>();
+
+  private ConfigParser(JsonObject raw) {
+    this.raw = raw;
+  }
+
+  /** Parses and validates; the secret key may still be empty (the loader supplies a generated one). */
+  public static NoticeboardConfig parse(JsonObject raw) {
+    return new ConfigParser(raw).build();
+  }
+
+  private NoticeboardConfig build() {
+    String httpHost = string(ConfigKeys.HTTP_HOST).orElse("0.0.0.0");
+    int httpPort = integer(ConfigKeys.HTTP_PORT, 8080, 0, 65535);
+    int instances = integer(ConfigKeys.HTTP_INSTANCES,
+        Math.max(1, Runtime.getRuntime().availableProcessors()), 1, 64);
+    long bodyLimit = integer(ConfigKeys.BODY_LIMIT, 1024 * 1024, 1024, Integer.MAX_VALUE);
+    Path dataDir = Path.of(string(ConfigKeys.DATA_DIR).orElse("./data"));
+    Optional<String> databaseUrl = string(ConfigKeys.DATABASE_URL);
+    databaseUrl.ifPresent(this::checkDatabaseUrl);
+    int poolSize = integer(ConfigKeys.DB_POOL_SIZE, 8, 1, 200);
+    String publicBaseUrl = httpUrl(ConfigKeys.PUBLIC_BASE_URL)
+        .orElse("http://localhost:" + (httpPort == 0 ? 8080 : httpPort));
+    String secretKey = string(ConfigKeys.SECRET_KEY).orElse("");
+    if (!secretKey.isEmpty() && secretKey.length() < 32) {
+      problems.add(ConfigKeys.SECRET_KEY + " must be at least 32 characters long");
+    }
+    int shutdownTimeout = integer(ConfigKeys.SHUTDOWN_TIMEOUT, 20, 0, 600);
+
+    Optional<String> smtpHost = string(ConfigKeys.SMTP_HOST);
+    SmtpConfig.Tls tls = choice(ConfigKeys.SMTP_TLS, SmtpConfig.Tls.class, SmtpConfig.Tls.STARTTLS);
+    int defaultSmtpPort = tls == SmtpConfig.Tls.TLS ? 465 : tls == SmtpConfig.Tls.STARTTLS ? 587 : 25;
+    SmtpConfig smtp = new SmtpConfig(smtpHost,
+        integer(ConfigKeys.SMTP_PORT, defaultSmtpPort, 1, 65535),
+        string(ConfigKeys.SMTP_USERNAME), string(ConfigKeys.SMTP_PASSWORD), tls,
+        integer(ConfigKeys.SMTP_MAX_CONNECTIONS, 4, 1, 100),
+        string(ConfigKeys.SMTP_OWN_HOSTNAME).orElse(hostOf(publicBaseUrl)));
+
+    SmsConfig.Mode smsMode = choice(ConfigKeys.SMS_MODE, SmsConfig.Mode.class, SmsConfig.Mode.WEBHOOK);
+    Optional<String> smsUrl = httpUrl(ConfigKeys.SMS_WEBHOOK_URL);
+    Optional<String> smsSecret = string(ConfigKeys.SMS_WEBHOOK_SECRET);
+    if (smsUrl.isPresent() && smsSecret.isEmpty()) {
+      problems.add(ConfigKeys.SMS_WEBHOOK_SECRET + " is required when " + ConfigKeys.SMS_WEBHOOK_URL
+          + " is set (requests to the gateway are signed)");
+    }
+    SmsConfig sms = new SmsConfig(smsMode, smsUrl, smsSecret);
+
+    if (!problems.isEmpty()) {
+      throw new ConfigException(problems);
+    }
+    return new NoticeboardConfig(httpHost, httpPort, instances, bodyLimit, dataDir, databaseUrl,
+        poolSize, publicBaseUrl, secretKey, shutdownTimeout, smtp, sms);
+  }
+
+  private Optional<String> string(String key) {
+    Object value = raw.getValue(key);
+    if (value == null) {
+      return Optional.empty();
+    }
+    String s = value.toString().trim();
+    return s.isEmpty() ? Optional.empty() : Optional.of(s);
+  }
+
+  private int integer(String key, int fallback, int min, int max) {
+    Optional<String> s = string(key);
+    if (s.isEmpty()) {
+      return fallback;
+    }
+    try {
+      long v = Long.parseLong(s.get());
+      if (v < min || v > max) {
+        problems.add(key + " must be between " + min + " and " + max + ", got " + s.get());
+        return fallback;
+      }
+      return (int) v;
+    } catch (NumberFormatException e) {
+      problems.add(key + " must be a whole number, got \"" + s.get() + "\"");
+      return fallback;
+    }
+  }
+
+  private <E extends Enum<E>> E choice(String key, Class<E> type, E fallback) {
+    Optional<String> s = string(key);
+    if (s.isEmpty()) {
+      return fallback;
+    }
+    try {
+      return Enum.valueOf(type, s.get().toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      List<String> names = new ArrayList<>();
+      for (E c : type.getEnumConstants()) {
+        names.add(c.name().toLowerCase(Locale.ROOT));
+      }
+      problems.add(key + " must be one of " + String.join(", ", names) + ", got \"" + s.get() + "\"");
+      return fallback;
+    }
+  }
+
+  private Optional<String> httpUrl(String key) {
+    Optional<String> s = string(key);
+    if (s.isEmpty()) {
+      return s;
+    }
+    try {
+      URI uri = new URI(s.get());
+      if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getHost() == null) {
+        problems.add(key + " must be an absolute http(s) URL, got \"" + s.get() + "\"");
+        return Optional.empty();
+      }
+      return Optional.of(s.get().replaceAll("/+$", ""));
+    } catch (Exception e) {
+      problems.add(key + " must be an absolute http(s) URL, got \"" + s.get() + "\"");
+      return Optional.empty();
+    }
+  }
+
+  private void checkDatabaseUrl(String url) {
+    if (!(url.startsWith("postgresql://") || url.startsWith("postgres://"))) {
+      problems.add(ConfigKeys.DATABASE_URL + " must look like postgresql://user:password@host:5432/database");
+      return;
+    }
+    try {
+      PgConnectOptions.fromUri(url);
+    } catch (RuntimeException e) {
+      problems.add(ConfigKeys.DATABASE_URL + " cannot be parsed: " + e.getMessage());
+    }
+  }
+
+  private static String hostOf(String url) {
+    try {
+      return URI.create(url).getHost();
+    } catch (RuntimeException e) {
+      return "localhost";
+    }
+  }
+}

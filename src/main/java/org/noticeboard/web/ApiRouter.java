@@ -1,0 +1,47 @@
+package org.noticeboard.web;
+
+import io.vertx.core.Vertx;
+import io.vertx.ext.healthchecks.Status;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.ext.web.healthchecks.HealthCheckHandler;
+import io.vertx.micrometer.PrometheusScrapingHandler;
+import org.noticeboard.accounts.AccountsRoutes;
+import org.noticeboard.app.Services;
+import org.noticeboard.errors.Problem;
+
+/** Assembles the HTTP surface: health, metrics, the authenticated JSON API, and problem+json failures. */
+public final class ApiRouter {
+  public static final String API = "/api/v1";
+
+  private ApiRouter() {}
+
+  public static Router build(Vertx vertx, Services s) {
+    Router root = Router.router(vertx);
+    root.route().handler(RequestLog::handle);
+    root.route().handler(ctx -> {
+      ctx.response().putHeader("X-Content-Type-Options", "nosniff");
+      ctx.next();
+    });
+
+    root.get("/health/live").handler(HealthCheckHandler.create(vertx)
+        .register("alive", p -> p.complete(Status.OK())));
+    root.get("/health/ready").handler(HealthCheckHandler.create(vertx)
+        .register("database", 2000, p -> s.pool().query("SELECT 1").execute()
+            .onSuccess(r -> p.complete(Status.OK()))
+            .onFailure(e -> p.complete(Status.KO()))));
+    root.get("/metrics").handler(PrometheusScrapingHandler.create(s.metrics()));
+
+    Router api = Router.router(vertx);
+    api.route().handler(BodyHandler.create(false).setBodyLimit(s.config().bodyLimitBytes()));
+    api.route().handler(Auth.handler(s.tokens()));
+    new AccountsRoutes(s.organisations(), s.units(), s.accounts(), s.tokens()).mount(api);
+    api.route().handler(ctx -> ctx.fail(Problem.notFound("resource", ctx.request().path())));
+    root.route(API + "/*").subRouter(api);
+
+    root.route().handler(ctx -> ctx.fail(404));
+    root.route().failureHandler(Problems::handle);
+    api.route().failureHandler(Problems::handle);
+    return root;
+  }
+}

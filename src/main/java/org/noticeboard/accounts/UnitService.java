@@ -46,7 +46,7 @@ public final class UnitService {
             WITH n AS (SELECT nextval('unit_id_seq') AS id)
             INSERT INTO unit (id, organisation_id, parent_id, kind, name, path, address, phone, email)
             SELECT n.id, $1, $2, $3, $4, $5 || n.id || '/', $6, $7, $8 FROM n
-            RETURNING """ + Unit.COLUMNS)
+            RETURNING\s""" + Unit.COLUMNS)
             .execute(Tuple.of(tenant.organisationId(), parentId.orElse(null), in.kind().orElseThrow().code(),
                 in.name().orElseThrow(), parentPath, blankToNull(in.address()), blankToNull(in.phone()))
                 .addValue(blankToNull(in.email())))))
@@ -65,7 +65,7 @@ public final class UnitService {
               phone = CASE WHEN $6::text IS NULL THEN phone ELSE nullif($6, '') END,
               email = CASE WHEN $7::text IS NULL THEN email ELSE nullif($7, '') END,
               updated_at = now()
-            WHERE organisation_id = $1 AND id = $2 RETURNING """ + Unit.COLUMNS)
+            WHERE organisation_id = $1 AND id = $2 RETURNING\s""" + Unit.COLUMNS)
             .execute(Tuple.of(tenant.organisationId(), id, in.kind().map(UnitKind::code).orElse(null),
                 in.name().orElse(null), in.address().orElse(null), in.phone().orElse(null))
                 .addValue(in.email().orElse(null))))))

@@ -8,6 +8,8 @@ import org.noticeboard.accounts.OrganisationService;
 import org.noticeboard.accounts.TokenService;
 import org.noticeboard.accounts.UnitService;
 import org.noticeboard.config.NoticeboardConfig;
+import org.noticeboard.security.AddressHasher;
+import org.noticeboard.security.SignedTokens;
 
 /** The services of one running instance, made once and shared by every HTTP verticle and worker. */
 public record Services(
@@ -18,10 +20,13 @@ public record Services(
     OrganisationService organisations,
     UnitService units,
     AccountService accounts,
-    TokenService tokens) {
+    TokenService tokens,
+    SignedTokens signedTokens,
+    AddressHasher addressHasher) {
 
   public static Services create(Vertx vertx, NoticeboardConfig config, Pool pool, PrometheusMeterRegistry metrics) {
     return new Services(vertx, config, pool, metrics,
-        new OrganisationService(pool), new UnitService(pool), new AccountService(pool), new TokenService(pool));
+        new OrganisationService(pool), new UnitService(pool), new AccountService(pool), new TokenService(pool),
+        new SignedTokens(config.secretKey()), new AddressHasher(config.secretKey()));
   }
 }

@@ -4,6 +4,7 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.micrometer.MicrometerMetricsFactory;
@@ -91,12 +92,20 @@ public final class Noticeboard {
 
   /** Graceful stop; safe to call more than once and after a failed start. */
   public Future<Void> stop() {
-    return vertx.close().onComplete(ar -> {
-      if (database != null) {
-        database.close();
-        database = null;
-      }
-    });
+    Promise<Void> stopped = Promise.promise();
+    // Stopping PostgreSQL blocks (pg_ctl), so it runs on its own thread, never on an event loop.
+    vertx.close().onComplete(ar -> new Thread(() -> {
+      closeDatabase();
+      stopped.complete();
+    }, "noticeboard-database-stop").start());
+    return stopped.future();
+  }
+
+  private synchronized void closeDatabase() {
+    if (database != null) {
+      database.close();
+      database = null;
+    }
   }
 
   private static NoticeboardConfig withPort(NoticeboardConfig c, int port) {

@@ -8,6 +8,7 @@ import io.vertx.ext.web.healthchecks.HealthCheckHandler;
 import io.vertx.micrometer.PrometheusScrapingHandler;
 import org.noticeboard.accounts.AccountsRoutes;
 import org.noticeboard.app.Services;
+import org.noticeboard.campaigns.CampaignsRoutes;
 import org.noticeboard.errors.Problem;
 
 /** Assembles the HTTP surface: health, metrics, the authenticated JSON API, and problem+json failures. */
@@ -36,6 +37,7 @@ public final class ApiRouter {
     api.route().handler(BodyHandler.create(false).setBodyLimit(s.config().bodyLimitBytes()));
     api.route().handler(Auth.handler(s.tokens()));
     new AccountsRoutes(s.organisations(), s.units(), s.accounts(), s.tokens()).mount(api);
+    new CampaignsRoutes(s.campaigns()).mount(api);
     api.route().handler(ctx -> ctx.fail(Problem.notFound("resource", ctx.request().path())));
     root.route(API + "/*").subRouter(api);
 

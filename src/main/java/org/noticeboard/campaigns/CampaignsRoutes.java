@@ -1,0 +1,140 @@
+package org.noticeboard.campaigns;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.noticeboard.errors.Problem;
+import org.noticeboard.web.Auth;
+import org.noticeboard.web.JsonInput;
+import org.noticeboard.web.Responses;
+
+/** {@code /api/v1/campaigns} and its lifecycle actions. */
+public final class CampaignsRoutes {
+  private static final List<String> POLICIES = List.of("email-first", "sms-only", "both", "urgent");
+  private final CampaignService campaigns;
+
+  public CampaignsRoutes(CampaignService campaigns) {
+    this.campaigns = campaigns;
+  }
+
+  public void mount(Router api) {
+    api.get("/campaigns").handler(this::list);
+    api.post("/campaigns").handler(ctx -> Responses.created(ctx, campaigns.create(Auth.tenant(ctx), input(ctx, true)),
+        Campaign::toJson, c -> "/api/v1/campaigns/" + c.id()));
+    api.get("/campaigns/:id").handler(ctx -> Responses.reply(ctx, campaigns.get(Auth.tenant(ctx), Responses.id(ctx, "id")), Campaign::toJson));
+    api.patch("/campaigns/:id").handler(ctx -> Responses.reply(ctx,
+        campaigns.update(Auth.tenant(ctx), Responses.id(ctx, "id"), input(ctx, false)), Campaign::toJson));
+    api.delete("/campaigns/:id").handler(ctx -> Responses.noContent(ctx, campaigns.delete(Auth.tenant(ctx), Responses.id(ctx, "id"))));
+    api.post("/campaigns/:id/schedule").handler(ctx -> {
+      JsonInput in = JsonInput.of(ctx);
+      Optional<SendAt> when = in.string("sendAt", 64).flatMap(s -> {
+        Optional<SendAt> parsed = SendAt.parse(s);
+        if (parsed.isEmpty()) {
+          in.error("sendAt", "must be an ISO-8601 date and time, e.g. 2026-12-01T09:30 (UK time) or 2026-12-01T09:30:00Z");
+        }
+        return parsed;
+      });
+      in.done();
+      Responses.reply(ctx, campaigns.schedule(Auth.tenant(ctx), Responses.id(ctx, "id"), when), Campaign::toJson);
+    });
+    api.post("/campaigns/:id/send").handler(ctx -> Responses.reply(ctx,
+        campaigns.schedule(Auth.tenant(ctx), Responses.id(ctx, "id"), Optional.of(SendAt.now())), Campaign::toJson));
+    api.post("/campaigns/:id/pause").handler(ctx -> Responses.reply(ctx, campaigns.pause(Auth.tenant(ctx), Responses.id(ctx, "id")), Campaign::toJson));
+    api.post("/campaigns/:id/resume").handler(ctx -> Responses.reply(ctx, campaigns.resume(Auth.tenant(ctx), Responses.id(ctx, "id")), Campaign::toJson));
+    api.post("/campaigns/:id/cancel").handler(ctx -> Responses.reply(ctx, campaigns.cancel(Auth.tenant(ctx), Responses.id(ctx, "id")), Campaign::toJson));
+  }
+
+  private void list(RoutingContext ctx) {
+    Optional<CampaignState> state = Optional.ofNullable(ctx.queryParams().get("state")).map(s -> CampaignState.parse(s)
+        .orElseThrow(() -> Problem.invalid("state", "must be one of " + String.join(", ", CampaignState.codes()))));
+    Optional<Long> after = Optional.ofNullable(ctx.queryParams().get("after")).map(a -> parseLong("after", a));
+    int limit = Optional.ofNullable(ctx.queryParams().get("limit")).map(l -> (int) parseLong("limit", l)).orElse(50);
+    if (limit < 1 || limit > 500) {
+      throw Problem.invalid("limit", "must be between 1 and 500");
+    }
+    campaigns.list(Auth.tenant(ctx), state, after, limit).onSuccess(list -> {
+      JsonArray items = new JsonArray();
+      list.forEach(c -> items.add(c.toJson()));
+      Responses.json(ctx, 200, new JsonObject().put("items", items)
+          .put("next", list.size() == limit ? String.valueOf(list.get(list.size() - 1).id()) : null));
+    }).onFailure(ctx::fail);
+  }
+
+  private static long parseLong(String field, String value) {
+    try {
+      return Long.parseLong(value);
+    } catch (NumberFormatException e) {
+      throw Problem.invalid(field, "must be a whole number");
+    }
+  }
+
+  private static CampaignInput input(RoutingContext ctx, boolean creating) {
+    JsonInput in = JsonInput.of(ctx);
+    Optional<Long> unitId = in.longValue("unitId");
+    if (creating && unitId.isEmpty() && !in.has("unitId")) {
+      in.error("unitId", "is required");
+    }
+    Optional<String> name = creating ? Optional.ofNullable(in.requiredString("name", 200)) : in.string("name", 200);
+    if (!creating && name.isPresent() && name.get().isEmpty()) {
+      in.error("name", "must not be empty");
+    }
+    Optional<Optional<SendAt>> sendAt = Optional.empty();
+    if (in.has("sendAt")) {
+      Optional<String> raw = in.string("sendAt", 64);
+      Optional<SendAt> parsed = raw.flatMap(SendAt::parse);
+      if (raw.isPresent() && parsed.isEmpty()) {
+        in.error("sendAt", "must be an ISO-8601 date and time, e.g. 2026-12-01T09:30 (UK time) or 2026-12-01T09:30:00Z");
+      }
+      sendAt = Optional.of(parsed);
+    }
+    CampaignInput input = new CampaignInput(unitId, name, in.nullableLong("templateId"), in.nullableLong("segmentId"),
+        ids(in, "listIds"), ids(in, "excludedListIds"), in.choice("channelPolicy", p -> Optional.of(p).filter(POLICIES::contains), POLICIES),
+        in.string("senderName", 100), in.email("replyTo"), sendAt, strings(in, "tags"));
+    in.done();
+    return input;
+  }
+
+  private static Optional<List<Long>> ids(JsonInput in, String field) {
+    if (!in.has(field) || in.raw().getValue(field) == null) {
+      return Optional.empty();
+    }
+    if (!(in.raw().getValue(field) instanceof JsonArray array)) {
+      in.error(field, "must be an array of ids");
+      return Optional.empty();
+    }
+    List<Long> out = new ArrayList<>();
+    for (Object o : array) {
+      if (o instanceof Number n && n.longValue() > 0) {
+        out.add(n.longValue());
+      } else {
+        in.error(field, "must be an array of ids");
+        return Optional.empty();
+      }
+    }
+    return Optional.of(out.stream().distinct().toList());
+  }
+
+  private static Optional<List<String>> strings(JsonInput in, String field) {
+    if (!in.has(field) || in.raw().getValue(field) == null) {
+      return Optional.empty();
+    }
+    if (!(in.raw().getValue(field) instanceof JsonArray array)) {
+      in.error(field, "must be an array of strings");
+      return Optional.empty();
+    }
+    List<String> out = new ArrayList<>();
+    for (Object o : array) {
+      if (o instanceof String s && !s.isBlank() && s.length() <= 50) {
+        out.add(s.strip());
+      } else {
+        in.error(field, "must be an array of short strings");
+        return Optional.empty();
+      }
+    }
+    return Optional.of(out.stream().distinct().toList());
+  }
+}

@@ -1,0 +1,87 @@
+package org.noticeboard.web;
+
+import freemarker.cache.ClassTemplateLoader;
+import freemarker.core.HTMLOutputFormat;
+import freemarker.core.TemplateClassResolver;
+import freemarker.template.Configuration;
+import freemarker.template.TemplateExceptionHandler;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.ext.web.RoutingContext;
+import java.io.StringWriter;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.MissingResourceException;
+import java.util.ResourceBundle;
+import java.util.Set;
+
+/**
+ * Server-rendered public pages (unsubscribe, preferences, subscribe, confirm, view in browser) in
+ * the person's language. Templates are ours ({@code src/main/resources/pages}, auto-escaped HTML);
+ * words come from {@code pages/messages_<lang>.properties}, falling back to English. Rendering
+ * runs on a worker thread because FreeMarker reads templates with blocking I/O on first use.
+ */
+public final class Pages {
+  private static final Set<String> RIGHT_TO_LEFT = Set.of("ar", "ur", "fa", "he", "ps");
+  private final Vertx vertx;
+  private final Configuration freemarker;
+
+  public Pages(Vertx vertx) {
+    this.vertx = vertx;
+    Configuration c = new Configuration(Configuration.VERSION_2_3_34);
+    c.setTemplateLoader(new ClassTemplateLoader(Pages.class, "/pages"));
+    c.setDefaultEncoding("UTF-8");
+    c.setOutputEncoding("UTF-8");
+    c.setOutputFormat(HTMLOutputFormat.INSTANCE);
+    c.setRecognizeStandardFileExtensions(true);
+    c.setNewBuiltinClassResolver(TemplateClassResolver.ALLOWS_NOTHING_RESOLVER);
+    c.setAPIBuiltinEnabled(false);
+    c.setTemplateExceptionHandler(TemplateExceptionHandler.RETHROW_HANDLER);
+    c.setLogTemplateExceptions(false);
+    c.setFallbackOnNullLoopVariable(false);
+    this.freemarker = c;
+  }
+
+  /** The words of a page in {@code language} (or its base language), English where a word is missing. */
+  public static Map<String, String> words(String language) {
+    Locale locale = Locale.forLanguageTag(language == null ? "en" : language);
+    ResourceBundle bundle;
+    try {
+      bundle = ResourceBundle.getBundle("pages.messages", locale, ResourceBundle.Control.getNoFallbackControl(
+          ResourceBundle.Control.FORMAT_PROPERTIES));
+    } catch (MissingResourceException e) {
+      bundle = ResourceBundle.getBundle("pages.messages", Locale.ROOT);
+    }
+    Map<String, String> words = new HashMap<>();
+    ResourceBundle english = ResourceBundle.getBundle("pages.messages", Locale.ROOT);
+    english.keySet().forEach(k -> words.put(k, english.getString(k)));
+    ResourceBundle chosen = bundle;
+    chosen.keySet().forEach(k -> words.put(k, chosen.getString(k)));
+    return words;
+  }
+
+  public Future<String> render(String page, String language, Map<String, Object> model) {
+    return vertx.executeBlocking(() -> {
+      Map<String, Object> data = new HashMap<>(model);
+      String lang = language == null || language.isBlank() ? "en" : language;
+      data.put("t", words(lang));
+      data.put("lang", lang);
+      data.put("dir", RIGHT_TO_LEFT.contains(Locale.forLanguageTag(lang).getLanguage()) ? "rtl" : "ltr");
+      StringWriter out = new StringWriter();
+      freemarker.getTemplate(page + ".ftlh").process(data, out);
+      return out.toString();
+    }, false);
+  }
+
+  /** Renders a page as the response; pages are never cached and never framed. */
+  public void respond(RoutingContext ctx, int status, String page, String language, Map<String, Object> model) {
+    render(page, language, model).onSuccess(html -> ctx.response().setStatusCode(status)
+        .putHeader("Content-Type", "text/html; charset=utf-8")
+        .putHeader("Cache-Control", "no-store")
+        .putHeader("X-Frame-Options", "DENY")
+        .putHeader("Referrer-Policy", "no-referrer")
+        .putHeader("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; img-src https: data:; form-action 'self'")
+        .end(html)).onFailure(ctx::fail);
+  }
+}

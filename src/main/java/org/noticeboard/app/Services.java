@@ -22,11 +22,13 @@ public record Services(
     AccountService accounts,
     TokenService tokens,
     SignedTokens signedTokens,
-    AddressHasher addressHasher) {
+    AddressHasher addressHasher,
+    org.noticeboard.audience.AudienceServices audience) {
 
   public static Services create(Vertx vertx, NoticeboardConfig config, Pool pool, PrometheusMeterRegistry metrics) {
     return new Services(vertx, config, pool, metrics,
         new OrganisationService(pool), new UnitService(pool), new AccountService(pool), new TokenService(pool),
-        new SignedTokens(config.secretKey()), new AddressHasher(config.secretKey()));
+        new SignedTokens(config.secretKey()), new AddressHasher(config.secretKey()),
+        org.noticeboard.audience.AudienceServices.create(vertx, config, pool));
   }
 }

@@ -25,7 +25,7 @@ public final class ConsentLedger {
   public static Future<Void> record(SqlClient tx, ConsentChange c) {
     return tx.preparedQuery("""
             INSERT INTO consent_event (organisation_id, subscriber_id, list_id, channel, action, source, wording, actor, ip)
-            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::inet)""")
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::text::inet)""")
         .execute(Tuple.of(c.organisationId(), c.subscriberId(), c.listId(), c.channel(), c.action(), c.source())
             .addValue(c.wording()).addValue(c.actor()).addValue(c.ip()))
         .compose(v -> apply(tx, c));

@@ -24,12 +24,14 @@ public record Services(
     TokenService tokens,
     SignedTokens signedTokens,
     AddressHasher addressHasher,
-    CampaignService campaigns) {
+    CampaignService campaigns,
+    org.noticeboard.audience.AudienceServices audience) {
 
   public static Services create(Vertx vertx, NoticeboardConfig config, Pool pool, PrometheusMeterRegistry metrics) {
     return new Services(vertx, config, pool, metrics,
         new OrganisationService(pool), new UnitService(pool), new AccountService(pool), new TokenService(pool),
         new SignedTokens(config.secretKey()), new AddressHasher(config.secretKey()),
-        new CampaignService(pool));
+        new CampaignService(pool),
+        org.noticeboard.audience.AudienceServices.create(vertx, config, pool));
   }
 }

@@ -3,11 +3,21 @@ package org.noticeboard.audience;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
 /**
  * The only way subscription state changes: append a consent event and bring the subscription rows
  * in line with it, in the caller's transaction. Other features (SMS STOP, one-click unsubscribe,
  * the preference centre, imports) all come through here.
+ *
+ * <p>Replaying the ledger gives the subscription table: for each (list, subscriber, channel), the
+ * events in id order, where "given" creates the row (unconfirmed on a double opt-in list, else
+ * confirmed; an already confirmed row stays confirmed), "confirmed" confirms an existing row,
+ * "withdrawn" unsubscribes, and events with no list apply to every row of that subscriber and
+ * channel ("given" with no list restores only unsubscribed rows).
  */
 public final class ConsentLedger {
   private ConsentLedger() {}
@@ -15,10 +25,98 @@ public final class ConsentLedger {
   public static Future<Void> record(SqlClient tx, ConsentChange c) {
     return tx.preparedQuery("""
             INSERT INTO consent_event (organisation_id, subscriber_id, list_id, channel, action, source, wording, actor, ip)
-            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::inet)""")
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::text::inet)""")
         .execute(Tuple.of(c.organisationId(), c.subscriberId(), c.listId(), c.channel(), c.action(), c.source())
             .addValue(c.wording()).addValue(c.actor()).addValue(c.ip()))
         .compose(v -> apply(tx, c));
+  }
+
+  /**
+   * The same as {@link #record} for each change in order, in a few statements: imports record
+   * thousands of "given" events per batch, which would otherwise cost two round trips each.
+   */
+  public static Future<Void> recordAll(SqlClient tx, List<ConsentChange> changes) {
+    if (changes.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    int n = changes.size();
+    Long[] org = new Long[n];
+    Long[] sub = new Long[n];
+    Long[] list = new Long[n];
+    String[] channel = new String[n];
+    String[] action = new String[n];
+    String[] source = new String[n];
+    String[] wording = new String[n];
+    String[] actor = new String[n];
+    String[] ip = new String[n];
+    for (int i = 0; i < n; i++) {
+      ConsentChange c = changes.get(i);
+      org[i] = c.organisationId();
+      sub[i] = c.subscriberId();
+      list[i] = c.listId();
+      channel[i] = c.channel();
+      action[i] = c.action();
+      source[i] = c.source();
+      wording[i] = c.wording();
+      actor[i] = c.actor();
+      ip[i] = c.ip();
+    }
+    Future<Void> inserted = tx.preparedQuery("""
+            INSERT INTO consent_event (organisation_id, subscriber_id, list_id, channel, action, source, wording, actor, ip)
+            SELECT o, s, l, c, a, src, w, act, i::inet
+            FROM unnest($1::bigint[], $2::bigint[], $3::bigint[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[])
+              WITH ORDINALITY AS e(o, s, l, c, a, src, w, act, i, n) ORDER BY n""")
+        .execute(Tuple.of(org, sub, list, channel, action, source).addValue(wording).addValue(actor).addValue(ip))
+        .mapEmpty();
+    // Apply in order, runs of list-specific "given" events in one statement each.
+    Future<Void> chain = inserted;
+    int i = 0;
+    while (i < n) {
+      int start = i;
+      if (isListGiven(changes.get(i))) {
+        while (i < n && isListGiven(changes.get(i))) {
+          i++;
+        }
+        List<ConsentChange> run = changes.subList(start, i);
+        chain = chain.compose(v -> giveAll(tx, run));
+      } else {
+        ConsentChange c = changes.get(i++);
+        chain = chain.compose(v -> apply(tx, c));
+      }
+    }
+    return chain;
+  }
+
+  private static boolean isListGiven(ConsentChange c) {
+    return "given".equals(c.action()) && c.listId() != null;
+  }
+
+  /** Set-based form of the list-specific "given" case below; repeated keys collapse (same outcome). */
+  private static Future<Void> giveAll(SqlClient tx, List<ConsentChange> run) {
+    Map<String, ConsentChange> unique = new LinkedHashMap<>();
+    for (ConsentChange c : run) {
+      unique.putIfAbsent(c.organisationId() + ":" + c.listId() + ":" + c.subscriberId() + ":" + c.channel(), c);
+    }
+    List<Long> org = new ArrayList<>();
+    List<Long> list = new ArrayList<>();
+    List<Long> sub = new ArrayList<>();
+    List<String> channel = new ArrayList<>();
+    for (ConsentChange c : unique.values()) {
+      org.add(c.organisationId());
+      list.add(c.listId());
+      sub.add(c.subscriberId());
+      channel.add(c.channel());
+    }
+    return tx.preparedQuery("""
+            INSERT INTO subscription (organisation_id, list_id, subscriber_id, channel, status)
+            SELECT g.o, l.id, g.s, g.c, CASE WHEN l.opt_in = 'double' THEN 'unconfirmed' ELSE 'confirmed' END
+            FROM unnest($1::bigint[], $2::bigint[], $3::bigint[], $4::text[]) AS g(o, l, s, c)
+            JOIN mailing_list l ON l.organisation_id = g.o AND l.id = g.l
+            ON CONFLICT (list_id, subscriber_id, channel) DO UPDATE
+              SET status = CASE WHEN subscription.status = 'confirmed' THEN 'confirmed' ELSE excluded.status END,
+                  updated_at = now()""")
+        .execute(Tuple.of(org.toArray(new Long[0]), list.toArray(new Long[0]), sub.toArray(new Long[0]), channel.toArray(new String[0])))
+        .mapEmpty();
   }
 
   private static Future<Void> apply(SqlClient tx, ConsentChange c) {

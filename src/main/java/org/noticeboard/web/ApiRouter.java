@@ -34,13 +34,16 @@ public final class ApiRouter {
     root.get("/metrics").handler(PrometheusScrapingHandler.create(s.metrics()));
 
     Router api = Router.router(vertx);
+    org.noticeboard.audience.AudienceRoutes.mountUploads(api, s.tokens(), s.audience()); // streamed CSV: before the BodyHandler
     api.route().handler(BodyHandler.create(false).setBodyLimit(s.config().bodyLimitBytes()));
     api.route().handler(Auth.handler(s.tokens()));
     new AccountsRoutes(s.organisations(), s.units(), s.accounts(), s.tokens()).mount(api);
     new CampaignsRoutes(s.campaigns()).mount(api);
+    new org.noticeboard.audience.AudienceRoutes(s.audience()).mount(api);
     api.route().handler(ctx -> ctx.fail(Problem.notFound("resource", ctx.request().path())));
     root.route(API + "/*").subRouter(api);
 
+    org.noticeboard.audience.AudiencePages.mount(root, s.audience());
     root.route().handler(ctx -> ctx.fail(404));
     root.route().failureHandler(Problems::handle);
     api.route().failureHandler(Problems::handle);

@@ -1,0 +1,27 @@
+package org.noticeboard.audience;
+
+import io.vertx.core.Vertx;
+import io.vertx.sqlclient.Pool;
+import org.noticeboard.config.NoticeboardConfig;
+import org.noticeboard.security.AddressHasher;
+import org.noticeboard.security.SignedTokens;
+
+/** The audience feature's services, made once per running instance. */
+public record AudienceServices(SubscriberService subscribers, ListService lists, SubscriptionService subscriptions,
+                               SegmentService segments, ImportService imports, ExportService exports,
+                               DataSubjectService dataSubjects) {
+
+  public static AudienceServices create(Vertx vertx, NoticeboardConfig config, Pool pool) {
+    return create(vertx, config, pool, ConfirmationOutbox.NONE);
+  }
+
+  /** @param outbox where double opt-in confirmations are enqueued (the delivery engine's outbox) */
+  public static AudienceServices create(Vertx vertx, NoticeboardConfig config, Pool pool, ConfirmationOutbox outbox) {
+    Suppressions suppressions = new Suppressions(new AddressHasher(config.secretKey()));
+    SubscriptionService subscriptions = new SubscriptionService(pool, new SignedTokens(config.secretKey()),
+        config.publicBaseUrl(), suppressions, outbox);
+    return new AudienceServices(new SubscriberService(pool, suppressions), new ListService(pool), subscriptions,
+        new SegmentService(pool), new ImportService(vertx, pool, suppressions, subscriptions, outbox), new ExportService(pool),
+        new DataSubjectService(pool, suppressions));
+  }
+}

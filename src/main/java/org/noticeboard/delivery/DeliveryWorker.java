@@ -140,7 +140,10 @@ public final class DeliveryWorker extends VerticleBase {
         })
         .compose(n -> Outbox.claim(pool, channel, owner, now, now.plusSeconds(config.leaseSeconds()), config.batchSize()))
         .compose(batch -> batch.isEmpty() ? Future.succeededFuture(false)
-            : process(batch).map(v -> batch.size() >= config.batchSize()));
+            : process(batch).map(v -> batch.size() >= config.batchSize())
+                // e.g. the database went away mid-batch: hand the claims back rather than wait for the lease
+                .recover(e -> Outbox.release(pool, owner, batch.stream().map(ClaimedMessage::id).toList())
+                    .transform(ar -> Future.failedFuture(e))));
   }
 
   private Future<Void> process(List<ClaimedMessage> batch) {
@@ -227,7 +230,7 @@ public final class DeliveryWorker extends VerticleBase {
       byKey.computeIfAbsent(m.organisationId() + ":" + HexFormat.of().formatHex(h), k -> new ArrayList<>()).add(m.id());
     }
     return pool.preparedQuery("SELECT organisation_id, value_hash FROM suppression WHERE channel = $1 AND value_hash = ANY($2)")
-        .execute(Tuple.of(channel.code(), hashes.toArray(Buffer[]::new)))
+        .execute(Tuple.of(channel.code(), (Object) hashes.toArray(Buffer[]::new)))
         .map(rows -> {
           Set<Long> ids = new HashSet<>();
           rows.forEach(r -> ids.addAll(byKey.getOrDefault(

@@ -106,6 +106,15 @@ public final class Outbox {
         .map(SqlResult::rowCount);
   }
 
+  /** Hands claims back to the queue when a batch could not be processed (the attempt still counts). */
+  static Future<Void> release(SqlClient client, String owner, List<Long> ids) {
+    return client.preparedQuery("""
+            UPDATE message SET status = 'queued', lease_owner = NULL, lease_expires_at = NULL, updated_at = now()
+            WHERE id = ANY($1) AND status = 'sending' AND lease_owner = $2""")
+        .execute(Tuple.of(ids.toArray(Long[]::new), owner))
+        .mapEmpty();
+  }
+
   /** Records a batch's outcomes and their history rows in one statement; only rows this owner still holds change. */
   static Future<Integer> record(SqlClient client, String owner, List<Outcome> outcomes) {
     if (outcomes.isEmpty()) {

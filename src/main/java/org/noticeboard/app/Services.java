@@ -9,6 +9,8 @@ import org.noticeboard.accounts.TokenService;
 import org.noticeboard.accounts.UnitService;
 import org.noticeboard.campaigns.CampaignService;
 import org.noticeboard.config.NoticeboardConfig;
+import org.noticeboard.content.MessageRenderer;
+import org.noticeboard.delivery.DeliveryService;
 import org.noticeboard.security.AddressHasher;
 import org.noticeboard.security.SignedTokens;
 
@@ -24,14 +26,18 @@ public record Services(
     TokenService tokens,
     SignedTokens signedTokens,
     AddressHasher addressHasher,
-    CampaignService campaigns,
-    org.noticeboard.audience.AudienceServices audience) {
+    org.noticeboard.audience.AudienceServices audience,
+    DeliveryService delivery,
+    MessageRenderer renderer,
+    CampaignService campaigns) {
 
   public static Services create(Vertx vertx, NoticeboardConfig config, Pool pool, PrometheusMeterRegistry metrics) {
     return new Services(vertx, config, pool, metrics,
         new OrganisationService(pool), new UnitService(pool), new AccountService(pool), new TokenService(pool),
         new SignedTokens(config.secretKey()), new AddressHasher(config.secretKey()),
-        new CampaignService(pool),
-        org.noticeboard.audience.AudienceServices.create(vertx, config, pool));
+        org.noticeboard.audience.AudienceServices.create(vertx, config, pool),
+        new DeliveryService(pool, new AddressHasher(config.secretKey())),
+        null, // renderer: the content feature's MessageRenderer; delivery workers start only when it is set
+        new CampaignService(pool));
   }
 }

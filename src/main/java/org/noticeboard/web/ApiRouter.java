@@ -9,6 +9,8 @@ import io.vertx.micrometer.PrometheusScrapingHandler;
 import org.noticeboard.accounts.AccountsRoutes;
 import org.noticeboard.app.Services;
 import org.noticeboard.campaigns.CampaignsRoutes;
+import org.noticeboard.delivery.DeliveryRoutes;
+import org.noticeboard.delivery.email.DevMailbox;
 import org.noticeboard.errors.Problem;
 
 /** Assembles the HTTP surface: health, metrics, the authenticated JSON API, and problem+json failures. */
@@ -33,6 +35,8 @@ public final class ApiRouter {
             .onFailure(e -> p.complete(Status.KO()))));
     root.get("/metrics").handler(PrometheusScrapingHandler.create(s.metrics()));
 
+    org.noticeboard.delivery.sms.SmsHookRoutes.mount(root, s);
+
     Router api = Router.router(vertx);
     org.noticeboard.audience.AudienceRoutes.mountUploads(api, s.tokens(), s.audience()); // streamed CSV: before the BodyHandler
     api.route().handler(BodyHandler.create(false).setBodyLimit(s.config().bodyLimitBytes()));
@@ -40,6 +44,7 @@ public final class ApiRouter {
     new AccountsRoutes(s.organisations(), s.units(), s.accounts(), s.tokens()).mount(api);
     new CampaignsRoutes(s.campaigns()).mount(api);
     new org.noticeboard.audience.AudienceRoutes(s.audience()).mount(api);
+    new DeliveryRoutes(s.delivery(), new DevMailbox(vertx, s.config().dataDir())).mount(api);
     api.route().handler(ctx -> ctx.fail(Problem.notFound("resource", ctx.request().path())));
     root.route(API + "/*").subRouter(api);
 

@@ -91,7 +91,7 @@ final class Engine {
 
   private RenderedMessage renderParts(Origin origin, Variant v, JsonObject model, long deadline) throws Failure {
     Sandbox.Org org = sandbox.org(origin.organisationId());
-    Locale locale = Locale.forLanguageTag(v.language());
+    Locale locale = formattingLocale(v.language());
     ZoneId zone = ModelData.zone(model);
     Map<String, Object> data = ModelData.build(model, v.language(), clock.instant());
 
@@ -167,6 +167,12 @@ final class Engine {
     } catch (TemplateModelException e) {
       throw new IllegalStateException(e);
     }
+  }
+
+  /** Dates and times follow the message's language; plain English is British English here. */
+  static Locale formattingLocale(String language) {
+    Locale l = Locale.forLanguageTag(language);
+    return l.getLanguage().equals("en") && l.getCountry().isEmpty() ? Locale.UK : l;
   }
 
   static String field(Variant v, Part part) {

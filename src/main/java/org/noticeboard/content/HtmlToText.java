@@ -66,8 +66,9 @@ final class HtmlToText {
           out.append("----------");
         }
         walk(e, out);
-        if (block) {
-          out.append(tag.startsWith("h") || tag.equals("p") ? "\n\n" : "\n");
+        if (block && !tag.equals("li")) {
+          boolean paragraph = tag.startsWith("h") || tag.equals("p") || tag.equals("ul") || tag.equals("ol");
+          out.append(paragraph ? "\n\n" : "\n");
         }
       }
     }

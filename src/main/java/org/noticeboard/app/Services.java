@@ -9,6 +9,7 @@ import org.noticeboard.accounts.TokenService;
 import org.noticeboard.accounts.UnitService;
 import org.noticeboard.campaigns.CampaignService;
 import org.noticeboard.config.NoticeboardConfig;
+import org.noticeboard.content.ContentService;
 import org.noticeboard.content.MessageRenderer;
 import org.noticeboard.delivery.DeliveryService;
 import org.noticeboard.security.AddressHasher;
@@ -27,17 +28,22 @@ public record Services(
     SignedTokens signedTokens,
     AddressHasher addressHasher,
     org.noticeboard.audience.AudienceServices audience,
+    ContentService content,
     DeliveryService delivery,
-    MessageRenderer renderer,
     CampaignService campaigns) {
+
+  /** What the delivery engine renders messages with. */
+  public MessageRenderer renderer() {
+    return content.renderer();
+  }
 
   public static Services create(Vertx vertx, NoticeboardConfig config, Pool pool, PrometheusMeterRegistry metrics) {
     return new Services(vertx, config, pool, metrics,
         new OrganisationService(pool), new UnitService(pool), new AccountService(pool), new TokenService(pool),
         new SignedTokens(config.secretKey()), new AddressHasher(config.secretKey()),
         org.noticeboard.audience.AudienceServices.create(vertx, config, pool),
+        ContentService.create(vertx, pool, config.publicBaseUrl()),
         new DeliveryService(pool, new AddressHasher(config.secretKey())),
-        null, // renderer: the content feature's MessageRenderer; delivery workers start only when it is set
         new CampaignService(pool));
   }
 }

@@ -45,6 +45,7 @@ public final class ApiRouter {
     new CampaignsRoutes(s.campaigns()).mount(api);
     new org.noticeboard.audience.AudienceRoutes(s.audience()).mount(api);
     new DeliveryRoutes(s.delivery(), new DevMailbox(vertx, s.config().dataDir())).mount(api);
+    new org.noticeboard.content.ContentRoutes(s.content()).mount(api);
     api.route().handler(ctx -> ctx.fail(Problem.notFound("resource", ctx.request().path())));
     root.route(API + "/*").subRouter(api);
 

@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.time.Clock;
+import org.noticeboard.campaigns.CampaignRunner;
 import org.noticeboard.config.NoticeboardConfig;
 import org.noticeboard.delivery.DeliveryEngine;
 import org.noticeboard.db.DatabaseServer;
@@ -84,6 +85,7 @@ public final class Noticeboard {
         .compose(s -> vertx.deployVerticle(() -> new HttpVerticle(s), new DeploymentOptions().setInstances(resolved.httpInstances())))
         .compose(id -> services.renderer() == null ? Future.succeededFuture() : DeliveryEngine.deploy(vertx, config,
             pool, metrics, services.signedTokens(), services.addressHasher(), services.renderer(), database.connectOptions(), Clock.systemUTC()))
+        .compose(id -> vertx.deployVerticle(new CampaignRunner(pool, 2000, 1000)))
         .map(id -> {
           LOG.info("Noticeboard listening on http://{}:{} ({})", resolved.httpHost(), resolved.httpPort(), resolved);
           return this;

@@ -16,6 +16,9 @@ import org.noticeboard.accounts.Role;
 import org.noticeboard.accounts.Tenant;
 import org.noticeboard.accounts.UnitService;
 import org.noticeboard.db.Db;
+import org.noticeboard.delivery.Channel;
+import org.noticeboard.delivery.NewMessage;
+import org.noticeboard.delivery.Outbox;
 import org.noticeboard.errors.FieldError;
 import org.noticeboard.errors.Problem;
 
@@ -24,9 +27,10 @@ import org.noticeboard.errors.Problem;
  * (or two instances) racing on the same campaign can never both succeed.
  */
 public final class CampaignService {
-  static final String VISIBLE = """
-      FROM campaign c JOIN unit u ON u.organisation_id = c.organisation_id AND u.id = c.unit_id
-      WHERE c.organisation_id = $1 AND u.path LIKE $2 || '%'""";
+  static final String FROM = "FROM campaign c JOIN unit u ON u.organisation_id = c.organisation_id AND u.id = c.unit_id ";
+  /** Campaigns the tenant may see: its organisation's, of units inside its scope ($1, $2). */
+  static final String WHERE_VISIBLE = "WHERE c.organisation_id = $1 AND u.path LIKE $2 || '%'";
+  static final String VISIBLE = FROM + WHERE_VISIBLE;
 
   private final Pool pool;
 
@@ -135,7 +139,9 @@ public final class CampaignService {
             return Future.failedFuture(Problem.invalid(missing));
           }
           return zone(conn, tenant).compose(zone -> transition(conn, tenant, id, Set.of(CampaignState.DRAFT),
-              "state = 'scheduled', send_at = coalesce($5::timestamptz, send_at, now())",
+              "state = 'scheduled', send_at = coalesce($5::timestamptz, send_at, now()), "
+                  + "template_version = (SELECT t.current_version FROM template t "
+                  + "WHERE t.organisation_id = c.organisation_id AND t.id = c.template_id)",
               when.map(w -> w.resolve(zone)).orElse(null)));
         }));
   }
@@ -144,14 +150,16 @@ public final class CampaignService {
   public Future<Campaign> pause(Tenant tenant, long id) {
     tenant.require(Role.COORDINATOR);
     return pool.withTransaction(conn -> transition(conn, tenant, id, Set.of(CampaignState.SCHEDULED, CampaignState.RUNNING),
-        "paused_from = state, state = 'paused'"));
+        "paused_from = state, state = 'paused'")
+        .compose(c -> CampaignMessages.hold(conn, tenant.organisationId(), id).map(c)));
   }
 
   /** Continues a paused campaign from where it stopped. */
   public Future<Campaign> resume(Tenant tenant, long id) {
     tenant.require(Role.COORDINATOR);
     return pool.withTransaction(conn -> transition(conn, tenant, id, Set.of(CampaignState.PAUSED),
-        "state = paused_from, paused_from = NULL"));
+        "state = paused_from, paused_from = NULL")
+        .compose(c -> CampaignMessages.release(conn, tenant.organisationId(), id).map(c)));
   }
 
   /** Cancels a campaign that has not finished; messages not yet sent are cancelled too. */
@@ -159,7 +167,64 @@ public final class CampaignService {
     tenant.require(Role.COORDINATOR);
     return pool.withTransaction(conn -> transition(conn, tenant, id,
         Set.of(CampaignState.DRAFT, CampaignState.SCHEDULED, CampaignState.RUNNING, CampaignState.PAUSED),
-        "state = 'cancelled', paused_from = NULL, finished_at = now()"));
+        "state = 'cancelled', paused_from = NULL, finished_at = now()")
+        .compose(c -> CampaignMessages.cancel(conn, tenant.organisationId(), id).map(c)));
+  }
+
+  /**
+   * Sends the campaign as it stands to a few given addresses, marked as a test, without touching
+   * its state or audience. Rendered like the real thing, in {@code language} (or the organisation's).
+   */
+  public Future<Integer> testSend(Tenant tenant, long id, List<String> emails, List<String> phones, Optional<String> language) {
+    tenant.require(Role.COORDINATOR);
+    return pool.withTransaction(conn -> find(conn, tenant, id)
+        .map(c -> c.orElseThrow(() -> Problem.notFound("campaign", id)))
+        .compose(c -> {
+          if (c.templateId() == null) {
+            return Future.failedFuture(Problem.invalid("templateId", "a campaign needs a template before it can be tested"));
+          }
+          return conn.preparedQuery("""
+                  SELECT coalesce($3::int, t.current_version) AS version, o.default_language
+                  FROM template t JOIN organisation o ON o.id = t.organisation_id
+                  WHERE t.organisation_id = $1 AND t.id = $2""")
+              .execute(Tuple.of(tenant.organisationId(), c.templateId(), c.templateVersion()))
+              .compose(rows -> {
+                var row = rows.iterator().next();
+                List<String> languages = new ArrayList<>();
+                language.ifPresent(languages::add);
+                languages.add(row.getString("default_language"));
+                JsonObject model = new JsonObject().put("test", true).put("campaign", new JsonObject()
+                    .put("id", c.id()).put("name", c.name()).put("tags", new io.vertx.core.json.JsonArray(c.tags())));
+                String batch = java.util.UUID.randomUUID().toString();
+                List<NewMessage> messages = new ArrayList<>();
+                for (String to : emails) {
+                  messages.add(NewMessage.templated(tenant.organisationId(), null, null, c.unitId(), Channel.EMAIL, to, "test",
+                      c.id(), c.templateId(), row.getInteger("version"), languages, model,
+                      "test:" + batch + ":email:" + to).withAttachments(c.attachmentIds()));
+                }
+                for (String to : phones) {
+                  messages.add(NewMessage.templated(tenant.organisationId(), null, null, c.unitId(), Channel.SMS, to, "test",
+                      c.id(), c.templateId(), row.getInteger("version"), languages, model, "test:" + batch + ":sms:" + to));
+                }
+                return Outbox.enqueue(conn, messages);
+              });
+        }));
+  }
+
+  /** Attaches a file (a flier) to a draft; it is stored once and sent with every email of the campaign. */
+  public Future<Campaign> attach(Tenant tenant, long id, String filename, String contentType, io.vertx.core.buffer.Buffer data) {
+    tenant.require(Role.COORDINATOR);
+    return pool.withTransaction(conn -> lockVisible(conn, tenant, id)
+        .compose(state -> state == CampaignState.DRAFT ? Future.succeededFuture()
+            : Future.failedFuture(illegal("attachments can only be added to a draft", state)))
+        .compose(v -> conn.preparedQuery("""
+                INSERT INTO attachment (organisation_id, filename, content_type, data) VALUES ($1, $2, $3, $4) RETURNING id""")
+            .execute(Tuple.of(tenant.organisationId(), filename, contentType, data)))
+        .compose(rows -> conn.preparedQuery("""
+                UPDATE campaign SET attachment_ids = attachment_ids || $3::bigint, updated_at = now()
+                WHERE organisation_id = $1 AND id = $2""")
+            .execute(Tuple.of(tenant.organisationId(), id, rows.iterator().next().getLong("id"))))
+        .compose(v -> find(conn, tenant, id)).map(Optional::orElseThrow));
   }
 
   /**

@@ -15,10 +15,50 @@ import org.noticeboard.web.Responses;
 /** {@code /api/v1/campaigns} and its lifecycle actions. */
 public final class CampaignsRoutes {
   private static final List<String> POLICIES = List.of("email-first", "sms-only", "both", "urgent");
+  /** Largest attachment (a flier PDF or image). */
+  static final long MAX_ATTACHMENT_BYTES = 10L * 1024 * 1024;
+  private static final java.util.regex.Pattern FILENAME = java.util.regex.Pattern.compile("[\\p{L}\\p{N} ._()-]{1,120}");
+  private static final java.util.Set<String> ATTACHMENT_TYPES = java.util.Set.of("application/pdf", "image/png", "image/jpeg",
+      "image/gif", "image/webp", "text/calendar");
+  private final io.vertx.core.Vertx vertx;
   private final CampaignService campaigns;
+  private final CampaignReports reports;
 
-  public CampaignsRoutes(CampaignService campaigns) {
+  public CampaignsRoutes(io.vertx.core.Vertx vertx, CampaignService campaigns, CampaignReports reports) {
+    this.vertx = vertx;
     this.campaigns = campaigns;
+    this.reports = reports;
+  }
+
+  /**
+   * Attachment uploads carry a raw file body larger than the API's JSON limit, so they are mounted
+   * before the shared BodyHandler with their own limit, after authentication.
+   */
+  public static void mountUploads(Router api, org.noticeboard.accounts.TokenService tokens, CampaignService campaigns) {
+    api.post("/campaigns/:id/attachments").handler(ctx -> {
+      ctx.request().pause();
+      ctx.next();
+    }).handler(Auth.handler(tokens))
+        .handler(io.vertx.ext.web.handler.BodyHandler.create(false).setBodyLimit(MAX_ATTACHMENT_BYTES))
+        .handler(ctx -> {
+          String filename = ctx.queryParams().get("filename");
+          String type = String.valueOf(ctx.request().getHeader("Content-Type")).split(";")[0].trim().toLowerCase();
+          java.util.List<org.noticeboard.errors.FieldError> errors = new ArrayList<>();
+          if (filename == null || !FILENAME.matcher(filename).matches()) {
+            errors.add(new org.noticeboard.errors.FieldError("filename", "give ?filename= with letters, digits, spaces and . _ ( ) - only"));
+          }
+          if (!ATTACHMENT_TYPES.contains(type)) {
+            errors.add(new org.noticeboard.errors.FieldError("Content-Type", "must be one of " + String.join(", ", ATTACHMENT_TYPES)));
+          }
+          if (ctx.body().length() == 0) {
+            errors.add(new org.noticeboard.errors.FieldError("body", "the file is empty"));
+          }
+          if (!errors.isEmpty()) {
+            throw Problem.invalid(errors);
+          }
+          Responses.reply(ctx, campaigns.attach(Auth.tenant(ctx), Responses.id(ctx, "id"), filename, type, ctx.body().buffer()),
+              Campaign::toJson);
+        });
   }
 
   public void mount(Router api) {
@@ -45,7 +85,41 @@ public final class CampaignsRoutes {
         campaigns.schedule(Auth.tenant(ctx), Responses.id(ctx, "id"), Optional.of(SendAt.now())), Campaign::toJson));
     api.post("/campaigns/:id/pause").handler(ctx -> Responses.reply(ctx, campaigns.pause(Auth.tenant(ctx), Responses.id(ctx, "id")), Campaign::toJson));
     api.post("/campaigns/:id/resume").handler(ctx -> Responses.reply(ctx, campaigns.resume(Auth.tenant(ctx), Responses.id(ctx, "id")), Campaign::toJson));
+    api.get("/campaigns/:id/progress").handler(ctx -> Responses.reply(ctx,
+        reports.progress(Auth.tenant(ctx), Responses.id(ctx, "id")), p -> p));
+    api.get("/campaigns/:id/report").handler(ctx -> Responses.reply(ctx,
+        reports.report(Auth.tenant(ctx), Responses.id(ctx, "id")), r -> r));
+    api.get("/campaigns/:id/events").handler(ctx -> {
+      var tenant = Auth.tenant(ctx);
+      long id = Responses.id(ctx, "id");
+      // the first snapshot decides between a stream and a 404, before any header is written
+      reports.progress(tenant, id).onSuccess(first -> org.noticeboard.web.EventStream.open(vertx, ctx, "progress", 1000,
+          () -> reports.progress(tenant, id), CampaignReports::over)).onFailure(ctx::fail);
+    });
+    api.post("/campaigns/:id/test").handler(this::testSend);
     api.post("/campaigns/:id/cancel").handler(ctx -> Responses.reply(ctx, campaigns.cancel(Auth.tenant(ctx), Responses.id(ctx, "id")), Campaign::toJson));
+  }
+
+  private void testSend(RoutingContext ctx) {
+    JsonInput in = JsonInput.of(ctx);
+    List<String> emails = new ArrayList<>();
+    List<String> phones = new ArrayList<>();
+    strings(in, "emails", 320).orElse(List.of()).forEach(e -> org.noticeboard.audience.Addresses.email(e)
+        .ifPresentOrElse(emails::add, () -> in.error("emails", e + " is not an email address")));
+    strings(in, "phones", 40).orElse(List.of()).forEach(p -> org.noticeboard.audience.Addresses.phone(p)
+        .ifPresentOrElse(phones::add, () -> in.error("phones", p + " is not a mobile number")));
+    if (emails.isEmpty() && phones.isEmpty() && !in.has("emails") && !in.has("phones")) {
+      in.error("emails", "give at least one email address or phone number to send the test to");
+    }
+    if (emails.size() + phones.size() > 10) {
+      in.error("emails", "a test goes to at most 10 addresses");
+    }
+    Optional<String> language = in.string("language", 35);
+    language.filter(l -> !org.noticeboard.accounts.Languages.valid(l)).ifPresent(l -> in.error("language", "must be a BCP 47 language tag"));
+    in.done();
+    campaigns.testSend(Auth.tenant(ctx), Responses.id(ctx, "id"), emails, phones, language)
+        .onSuccess(n -> Responses.json(ctx, 202, new JsonObject().put("queued", n)))
+        .onFailure(ctx::fail);
   }
 
   private void list(RoutingContext ctx) {
@@ -93,7 +167,7 @@ public final class CampaignsRoutes {
     }
     CampaignInput input = new CampaignInput(unitId, name, in.nullableLong("templateId"), in.nullableLong("segmentId"),
         ids(in, "listIds"), ids(in, "excludedListIds"), in.choice("channelPolicy", p -> Optional.of(p).filter(POLICIES::contains), POLICIES),
-        in.string("senderName", 100), in.email("replyTo"), sendAt, strings(in, "tags"));
+        in.string("senderName", 100), in.email("replyTo"), sendAt, strings(in, "tags", 50));
     in.done();
     return input;
   }
@@ -118,7 +192,7 @@ public final class CampaignsRoutes {
     return Optional.of(out.stream().distinct().toList());
   }
 
-  private static Optional<List<String>> strings(JsonInput in, String field) {
+  private static Optional<List<String>> strings(JsonInput in, String field, int maxLength) {
     if (!in.has(field) || in.raw().getValue(field) == null) {
       return Optional.empty();
     }
@@ -128,7 +202,7 @@ public final class CampaignsRoutes {
     }
     List<String> out = new ArrayList<>();
     for (Object o : array) {
-      if (o instanceof String s && !s.isBlank() && s.length() <= 50) {
+      if (o instanceof String s && !s.isBlank() && s.length() <= maxLength) {
         out.add(s.strip());
       } else {
         in.error(field, "must be an array of short strings");

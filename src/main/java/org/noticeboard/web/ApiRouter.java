@@ -39,10 +39,11 @@ public final class ApiRouter {
 
     Router api = Router.router(vertx);
     org.noticeboard.audience.AudienceRoutes.mountUploads(api, s.tokens(), s.audience()); // streamed CSV: before the BodyHandler
+    CampaignsRoutes.mountUploads(api, s.tokens(), s.campaigns()); // file bodies: before the BodyHandler
     api.route().handler(BodyHandler.create(false).setBodyLimit(s.config().bodyLimitBytes()));
     api.route().handler(Auth.handler(s.tokens()));
     new AccountsRoutes(s.organisations(), s.units(), s.accounts(), s.tokens()).mount(api);
-    new CampaignsRoutes(s.campaigns()).mount(api);
+    new CampaignsRoutes(vertx, s.campaigns(), new org.noticeboard.campaigns.CampaignReports(s.pool())).mount(api);
     new org.noticeboard.audience.AudienceRoutes(s.audience()).mount(api);
     new DeliveryRoutes(s.delivery(), new DevMailbox(vertx, s.config().dataDir())).mount(api);
     new org.noticeboard.content.ContentRoutes(s.content()).mount(api);

@@ -1,0 +1,33 @@
+package org.noticeboard.campaigns;
+
+import io.vertx.core.Future;
+import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.Tuple;
+
+/**
+ * What a campaign's state change means for its messages already in the outbox: pausing holds the
+ * queued ones (their next attempt moves to "never"), resuming releases them, cancelling cancels them.
+ * Messages already being sent finish; nothing is lost or sent twice.
+ */
+final class CampaignMessages {
+  private CampaignMessages() {}
+
+  static Future<Void> hold(SqlClient tx, long organisationId, long campaignId) {
+    return update(tx, "next_attempt_at = 'infinity'", organisationId, campaignId);
+  }
+
+  static Future<Void> release(SqlClient tx, long organisationId, long campaignId) {
+    return update(tx, "next_attempt_at = now()", organisationId, campaignId)
+        .compose(v -> tx.query("NOTIFY " + org.noticeboard.delivery.Outbox.NOTIFY_CHANNEL).execute().mapEmpty());
+  }
+
+  static Future<Void> cancel(SqlClient tx, long organisationId, long campaignId) {
+    return update(tx, "status = 'cancelled', last_error = 'campaign cancelled'", organisationId, campaignId);
+  }
+
+  private static Future<Void> update(SqlClient tx, String set, long organisationId, long campaignId) {
+    return tx.preparedQuery("UPDATE message SET " + set + ", updated_at = now() WHERE organisation_id = $1"
+            + " AND source_kind = 'campaign' AND source_id = $2 AND status = 'queued'")
+        .execute(Tuple.of(organisationId, campaignId)).mapEmpty();
+  }
+}

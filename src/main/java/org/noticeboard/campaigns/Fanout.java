@@ -1,0 +1,128 @@
+package org.noticeboard.campaigns;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlConnection;
+import io.vertx.sqlclient.Tuple;
+import java.util.List;
+import org.noticeboard.accounts.Role;
+import org.noticeboard.accounts.Tenant;
+import org.noticeboard.audience.SegmentDefinition;
+import org.noticeboard.audience.SegmentSql;
+import org.noticeboard.audience.SqlFragment;
+import org.noticeboard.delivery.Outbox;
+
+/**
+ * Materialises a running campaign's recipients into the outbox, one chunk of subscribers (in id
+ * order) per transaction. Each chunk is a single {@code INSERT … SELECT … ON CONFLICT DO NOTHING}
+ * and moves the campaign's cursor in the same transaction, so memory stays flat whatever the
+ * audience size, and a crash or restart between chunks neither repeats nor skips anyone.
+ *
+ * <p>Recipients are resolved now, at send time: only confirmed subscriptions of active subscribers
+ * count, so an unsubscribe between scheduling and sending is honoured. Suppressed addresses are
+ * caught by the delivery engine, which records those messages as {@code suppressed}.
+ */
+final class Fanout {
+  /** What one chunk did; {@code done} once the audience is exhausted. */
+  record Chunk(int members, int queued, int unreachable, boolean done) {}
+
+  private final Pool pool;
+  private final int chunkSize;
+
+  Fanout(Pool pool, int chunkSize) {
+    this.pool = pool;
+    this.chunkSize = chunkSize;
+  }
+
+  /** Runs one chunk if the campaign is still running under this owner's lease; empty result otherwise. */
+  Future<Chunk> next(long campaignId, String owner) {
+    return pool.withTransaction(conn -> conn.preparedQuery("""
+            SELECT c.organisation_id, c.unit_id, c.name, c.template_id, c.template_version, c.segment_id,
+                   c.channel_policy, c.fanout_cursor, c.tags, c.attachment_ids, u.path, s.definition,
+                   ARRAY(SELECT list_id FROM campaign_list cl WHERE cl.campaign_id = c.id AND NOT cl.excluded) AS list_ids,
+                   ARRAY(SELECT list_id FROM campaign_list cl WHERE cl.campaign_id = c.id AND cl.excluded) AS excluded_ids
+            FROM campaign c JOIN unit u ON u.organisation_id = c.organisation_id AND u.id = c.unit_id
+            LEFT JOIN segment s ON s.organisation_id = c.organisation_id AND s.id = c.segment_id
+            WHERE c.id = $1 AND c.state = 'running' AND NOT c.fanout_done AND c.lease_owner = $2
+            FOR UPDATE OF c""")
+        .execute(Tuple.of(campaignId, owner))
+        .compose(rows -> rows.size() == 0 ? Future.succeededFuture(new Chunk(0, 0, 0, true))
+            : chunk(conn, campaignId, rows.iterator().next())));
+  }
+
+  private Future<Chunk> chunk(SqlConnection conn, long campaignId, Row c) {
+    long org = c.getLong("organisation_id");
+    long cursor = c.getLong("fanout_cursor");
+    Long[] lists = c.getArrayOfLongs("list_ids");
+    // A segment speaks for the campaign's unit: it reaches subscribers whose home unit lies inside it.
+    Tenant unitScope = new Tenant(org, Role.VIEWER, c.getLong("unit_id"), c.getString("path"), 0, null);
+    JsonObject definition = c.getJsonObject("definition");
+    SqlFragment segment = definition == null ? null
+        : SegmentSql.where(unitScope, SegmentDefinition.parse(definition, "definition", new java.util.ArrayList<>()), 13);
+    String policy = c.getString("channel_policy");
+    JsonObject model = new JsonObject().put("campaign", new JsonObject().put("id", campaignId)
+        .put("name", c.getString("name")).put("tags", new JsonArray(List.of(c.getArrayOfStrings("tags")))));
+    Tuple params = Tuple.of(org, campaignId, cursor, chunkSize, lists, c.getArrayOfLongs("excluded_ids"))
+        .addValue(policy).addValue(c.getLong("template_id")).addValue(c.getInteger("template_version"))
+        .addValue(model).addValue(c.getArrayOfLongs("attachment_ids")).addValue(c.getLong("unit_id"));
+    if (segment != null) {
+      segment.params().forEach(params::addValue);
+    }
+    String sql = """
+        WITH audience AS (
+          SELECT s.id, s.email, s.phone, s.attributes ->> 'discreetChannel' AS discreet,
+                 bool_or(sub.channel = 'email') AS email_ok, bool_or(sub.channel = 'sms') AS sms_ok,
+                 bool_or(l.sensitive) AS sensitive,
+                 (array_agg(sub.list_id ORDER BY l.sensitive DESC, sub.list_id))[1] AS list_id
+          FROM subscriber s
+          JOIN subscription sub ON sub.organisation_id = s.organisation_id AND sub.subscriber_id = s.id
+                               AND sub.status = 'confirmed'
+          JOIN mailing_list l ON l.organisation_id = sub.organisation_id AND l.id = sub.list_id
+          WHERE s.organisation_id = $1 AND s.id > $3 AND s.status = 'active'
+            AND (cardinality($5::bigint[]) = 0 OR sub.list_id = ANY($5::bigint[]))
+            AND NOT EXISTS (SELECT 1 FROM subscription x WHERE x.organisation_id = s.organisation_id
+                            AND x.subscriber_id = s.id AND x.list_id = ANY($6::bigint[]) AND x.status <> 'unsubscribed')
+            AND (SEGMENT)
+          GROUP BY s.id ORDER BY s.id LIMIT $4
+        ), chosen AS (
+          SELECT a.id, a.list_id, ch.channel, CASE ch.channel WHEN 'email' THEN a.email ELSE a.phone END AS destination
+          FROM audience a CROSS JOIN (VALUES ('email'), ('sms')) AS ch (channel)
+          WHERE NOT (a.sensitive AND a.discreet = 'none') AND (
+            (ch.channel = 'email' AND a.email_ok AND a.email IS NOT NULL AND $7::text <> 'sms-only'
+              AND NOT (a.sensitive AND a.discreet = 'sms-only'))
+            OR (ch.channel = 'sms' AND a.sms_ok AND a.phone IS NOT NULL
+              AND ($7::text IN ('sms-only', 'both', 'urgent') OR NOT (a.email_ok AND a.email IS NOT NULL)
+                   OR (a.sensitive AND a.discreet = 'sms-only'))))
+        ), inserted AS (
+          INSERT INTO message (organisation_id, subscriber_id, list_id, unit_id, channel, destination, source_kind,
+                               source_id, template_id, template_version, model, attachment_ids, urgent, idempotency_key)
+          SELECT $1, ch.id, ch.list_id, $12, ch.channel, ch.destination, 'campaign', $2, $8, $9, $10, $11,
+                 $7::text = 'urgent', 'campaign:' || $2 || ':subscriber:' || ch.id || ':' || ch.channel
+          FROM chosen ch
+          ON CONFLICT (idempotency_key) DO NOTHING
+          RETURNING 1
+        )
+        SELECT (SELECT count(*) FROM audience) AS members, (SELECT max(id) FROM audience) AS last_id,
+               (SELECT count(*) FROM inserted) AS queued,
+               (SELECT count(*) FROM audience a WHERE NOT EXISTS (SELECT 1 FROM chosen ch WHERE ch.id = a.id)) AS unreachable
+        """.replace("(SEGMENT)", segment == null ? "true" : segment.sql());
+    return conn.preparedQuery(sql).execute(params).compose(rows -> {
+      Row r = rows.iterator().next();
+      int members = r.getInteger("members");
+      boolean done = members < chunkSize;
+      Chunk chunk = new Chunk(members, r.getInteger("queued"), r.getInteger("unreachable"), done);
+      Long lastId = r.getLong("last_id");
+      return conn.preparedQuery("""
+              UPDATE campaign SET fanout_cursor = $2, planned = planned + $3, unreachable = unreachable + $4,
+                fanout_done = $5, lease_until = now() + interval '30 seconds', updated_at = now()
+              WHERE id = $1""")
+          .execute(Tuple.of(campaignId, lastId == null ? cursor : lastId, chunk.queued(), chunk.unreachable(), done))
+          .compose(v -> chunk.queued() == 0 ? Future.succeededFuture()
+              : conn.query("NOTIFY " + Outbox.NOTIFY_CHANNEL).execute())
+          .map(chunk);
+    });
+  }
+}

@@ -10,14 +10,14 @@ import java.util.List;
 /** A campaign as stored, with the lists it goes to and the lists it leaves out. */
 public record Campaign(long id, long unitId, String name, Long templateId, Integer templateVersion, Long segmentId,
                        List<Long> listIds, List<Long> excludedListIds, String channelPolicy, String senderName,
-                       String replyTo, OffsetDateTime sendAt, List<String> tags, List<Long> attachmentIds, CampaignState state,
+                       String replyTo, OffsetDateTime sendAt, List<String> tags, List<Long> attachmentIds, JsonObject content, CampaignState state,
                        boolean fanoutDone, int planned, int unreachable, OffsetDateTime startedAt,
                        OffsetDateTime finishedAt, OffsetDateTime createdAt, OffsetDateTime updatedAt) {
 
   /** Selects a campaign with its lists; callers add {@code FROM campaign c JOIN unit u …}. */
   static final String COLUMNS = """
       c.id, c.unit_id, c.name, c.template_id, c.template_version, c.segment_id, c.channel_policy, c.sender_name,
-      c.reply_to, c.send_at, c.tags, c.attachment_ids, c.state, c.fanout_done, c.planned, c.unreachable, c.started_at, c.finished_at,
+      c.reply_to, c.send_at, c.tags, c.attachment_ids, c.content, c.state, c.fanout_done, c.planned, c.unreachable, c.started_at, c.finished_at,
       c.created_at, c.updated_at,
       ARRAY(SELECT list_id FROM campaign_list cl WHERE cl.campaign_id = c.id AND NOT cl.excluded ORDER BY list_id) AS list_ids,
       ARRAY(SELECT list_id FROM campaign_list cl WHERE cl.campaign_id = c.id AND cl.excluded ORDER BY list_id) AS excluded_ids
@@ -28,7 +28,7 @@ public record Campaign(long id, long unitId, String name, Long templateId, Integ
         r.getInteger("template_version"), r.getLong("segment_id"), longs(r.getArrayOfLongs("list_ids")),
         longs(r.getArrayOfLongs("excluded_ids")), r.getString("channel_policy"), r.getString("sender_name"),
         r.getString("reply_to"), r.getOffsetDateTime("send_at"), List.of(r.getArrayOfStrings("tags")),
-        longs(r.getArrayOfLongs("attachment_ids")),
+        longs(r.getArrayOfLongs("attachment_ids")), r.getJsonObject("content"),
         CampaignState.parse(r.getString("state")).orElseThrow(), r.getBoolean("fanout_done"),
         r.getInteger("planned"), r.getInteger("unreachable"), r.getOffsetDateTime("started_at"),
         r.getOffsetDateTime("finished_at"), r.getOffsetDateTime("created_at"), r.getOffsetDateTime("updated_at"));
@@ -43,7 +43,7 @@ public record Campaign(long id, long unitId, String name, Long templateId, Integ
         .put("templateVersion", templateVersion).put("segmentId", segmentId).put("listIds", new JsonArray(listIds))
         .put("excludedListIds", new JsonArray(excludedListIds)).put("channelPolicy", channelPolicy)
         .put("senderName", senderName).put("replyTo", replyTo).put("sendAt", text(sendAt))
-        .put("tags", new JsonArray(tags)).put("attachmentIds", new JsonArray(attachmentIds)).put("state", state.code()).put("planned", planned)
+        .put("tags", new JsonArray(tags)).put("attachmentIds", new JsonArray(attachmentIds)).put("content", content).put("state", state.code()).put("planned", planned)
         .put("unreachable", unreachable).put("startedAt", text(startedAt)).put("finishedAt", text(finishedAt))
         .put("createdAt", text(createdAt)).put("updatedAt", text(updatedAt));
   }

@@ -8,4 +8,5 @@ public record CampaignInput(Optional<Long> unitId, Optional<String> name, Option
                             Optional<Optional<Long>> segmentId, Optional<List<Long>> listIds,
                             Optional<List<Long>> excludedListIds, Optional<String> channelPolicy,
                             Optional<String> senderName, Optional<String> replyTo,
-                            Optional<Optional<SendAt>> sendAt, Optional<List<String>> tags) {}
+                            Optional<Optional<SendAt>> sendAt, Optional<List<String>> tags,
+                            Optional<io.vertx.core.json.JsonObject> content) {}

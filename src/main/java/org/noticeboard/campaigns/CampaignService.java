@@ -67,14 +67,15 @@ public final class CampaignService {
         .compose(v -> sendAt(conn, tenant, in))
         .compose(sendAt -> conn.preparedQuery("""
                 INSERT INTO campaign (organisation_id, unit_id, name, template_id, segment_id, channel_policy,
-                                      sender_name, reply_to, send_at, tags)
-                VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id""")
+                                      sender_name, reply_to, send_at, tags, content)
+                VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id""")
             .execute(Tuple.of(tenant.organisationId(), unitId, in.name().orElseThrow(),
                     in.templateId().flatMap(t -> t).orElse(null), in.segmentId().flatMap(s -> s).orElse(null),
                     in.channelPolicy().orElse("email-first"))
                 .addValue(in.senderName().orElse(null)).addValue(in.replyTo().orElse(null))
                 .addValue(sendAt.flatMap(s -> s).orElse(null))
-                .addValue(in.tags().orElse(List.of()).toArray(String[]::new))))
+                .addValue(in.tags().orElse(List.of()).toArray(String[]::new))
+                .addValue(in.content().orElse(new JsonObject()))))
         .map(rows -> rows.iterator().next().getLong("id"))
         .compose(id -> replaceLists(conn, tenant, id, in).map(id))
         .compose(id -> find(conn, tenant, id)).map(Optional::orElseThrow));
@@ -97,7 +98,7 @@ public final class CampaignService {
                   segment_id = CASE WHEN $7 THEN $8 ELSE segment_id END,
                   channel_policy = coalesce($9, channel_policy), sender_name = coalesce($10, sender_name),
                   reply_to = coalesce($11, reply_to), send_at = CASE WHEN $12 THEN $13 ELSE send_at END,
-                  tags = coalesce($14, tags), updated_at = now()
+                  tags = coalesce($14, tags), content = coalesce($15, content), updated_at = now()
                 WHERE organisation_id = $1 AND id = $2""")
             .execute(Tuple.of(tenant.organisationId(), id, in.unitId().orElse(null), in.name().orElse(null),
                     in.templateId().isPresent(), in.templateId().flatMap(t -> t).orElse(null))
@@ -105,7 +106,8 @@ public final class CampaignService {
                 .addValue(in.channelPolicy().orElse(null)).addValue(in.senderName().orElse(null))
                 .addValue(in.replyTo().orElse(null)).addValue(sendAt.isPresent())
                 .addValue(sendAt.flatMap(s -> s).orElse(null))
-                .addValue(in.tags().map(t -> t.toArray(String[]::new)).orElse(null))))
+                .addValue(in.tags().map(t -> t.toArray(String[]::new)).orElse(null))
+                .addValue(in.content().orElse(null))))
         .compose(v -> replaceLists(conn, tenant, id, in))
         .compose(v -> find(conn, tenant, id)).map(Optional::orElseThrow));
   }
@@ -193,8 +195,8 @@ public final class CampaignService {
                 List<String> languages = new ArrayList<>();
                 language.ifPresent(languages::add);
                 languages.add(row.getString("default_language"));
-                JsonObject model = new JsonObject().put("test", true).put("campaign", new JsonObject()
-                    .put("id", c.id()).put("name", c.name()).put("tags", new io.vertx.core.json.JsonArray(c.tags())));
+                JsonObject model = new JsonObject().put("test", true).put("campaign", Fanout.campaignModel(c.id(), c.name(),
+                    c.tags().toArray(String[]::new), c.content()));
                 String batch = java.util.UUID.randomUUID().toString();
                 List<NewMessage> messages = new ArrayList<>();
                 for (String to : emails) {

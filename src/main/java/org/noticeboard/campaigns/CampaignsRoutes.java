@@ -38,9 +38,7 @@ public final class CampaignsRoutes {
     api.post("/campaigns/:id/attachments").handler(ctx -> {
       ctx.request().pause();
       ctx.next();
-    }).handler(Auth.handler(tokens))
-        .handler(io.vertx.ext.web.handler.BodyHandler.create(false).setBodyLimit(MAX_ATTACHMENT_BYTES))
-        .handler(ctx -> {
+    }).handler(Auth.handler(tokens)).handler(CampaignsRoutes::readBoundedBody).handler(ctx -> {
           String filename = ctx.queryParams().get("filename");
           String type = String.valueOf(ctx.request().getHeader("Content-Type")).split(";")[0].trim().toLowerCase();
           java.util.List<org.noticeboard.errors.FieldError> errors = new ArrayList<>();
@@ -50,15 +48,54 @@ public final class CampaignsRoutes {
           if (!ATTACHMENT_TYPES.contains(type)) {
             errors.add(new org.noticeboard.errors.FieldError("Content-Type", "must be one of " + String.join(", ", ATTACHMENT_TYPES)));
           }
-          if (ctx.body().length() == 0) {
+          io.vertx.core.buffer.Buffer body = ctx.get("upload");
+          if (body.length() == 0) {
             errors.add(new org.noticeboard.errors.FieldError("body", "the file is empty"));
           }
           if (!errors.isEmpty()) {
             throw Problem.invalid(errors);
           }
-          Responses.reply(ctx, campaigns.attach(Auth.tenant(ctx), Responses.id(ctx, "id"), filename, type, ctx.body().buffer()),
+          Responses.reply(ctx, campaigns.attach(Auth.tenant(ctx), Responses.id(ctx, "id"), filename, type, body),
               Campaign::toJson);
         });
+  }
+
+  /**
+   * Reads the (paused) request body after authentication, refusing more than the attachment limit
+   * with 413. Vert.x's BodyHandler would have to run before authentication, reading whole files from
+   * anyone.
+   */
+  private static void readBoundedBody(RoutingContext ctx) {
+    String length = ctx.request().getHeader("Content-Length");
+    if (length != null && length.matches("\\d{1,18}") && Long.parseLong(length) > MAX_ATTACHMENT_BYTES) {
+      ctx.fail(413);
+      return;
+    }
+    io.vertx.core.buffer.Buffer body = io.vertx.core.buffer.Buffer.buffer();
+    boolean[] failed = {false};
+    ctx.request().handler(chunk -> {
+      if (failed[0]) {
+        return;
+      }
+      body.appendBuffer(chunk);
+      if (body.length() > MAX_ATTACHMENT_BYTES) {
+        failed[0] = true;
+        ctx.fail(413);
+      }
+    });
+    ctx.request().exceptionHandler(e -> {
+      if (!failed[0]) {
+        failed[0] = true;
+        ctx.fail(e);
+      }
+    });
+    ctx.request().endHandler(v -> {
+      if (!failed[0]) {
+        ctx.put("upload", body);
+        ctx.next();
+      }
+    });
+    ctx.request().resume();
   }
 
   public void mount(Router api) {
@@ -167,9 +204,27 @@ public final class CampaignsRoutes {
     }
     CampaignInput input = new CampaignInput(unitId, name, in.nullableLong("templateId"), in.nullableLong("segmentId"),
         ids(in, "listIds"), ids(in, "excludedListIds"), in.choice("channelPolicy", p -> Optional.of(p).filter(POLICIES::contains), POLICIES),
-        in.string("senderName", 100), in.email("replyTo"), sendAt, strings(in, "tags", 50));
+        in.string("senderName", 100), in.email("replyTo"), sendAt, strings(in, "tags", 50), content(in));
     in.done();
     return input;
+  }
+
+  /** Free data the template shows as {@code campaign.*} (title, intro, items, ...): a JSON object. */
+  private static Optional<JsonObject> content(JsonInput in) {
+    Object v = in.raw().getValue("content");
+    if (v == null) {
+      return Optional.empty();
+    }
+    if (!(v instanceof JsonObject json)) {
+      in.error("content", "must be a JSON object of what the template shows, e.g. {\"title\": …, \"items\": […]}");
+      return Optional.empty();
+    }
+    for (String reserved : List.of("id", "name", "tags")) {
+      if (json.containsKey(reserved)) {
+        in.error("content." + reserved, "is set from the campaign itself");
+      }
+    }
+    return Optional.of(json);
   }
 
   private static Optional<List<Long>> ids(JsonInput in, String field) {

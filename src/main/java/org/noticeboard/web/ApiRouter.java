@@ -51,6 +51,8 @@ public final class ApiRouter {
     root.route(API + "/*").subRouter(api);
 
     org.noticeboard.audience.AudiencePages.mount(root, s.audience());
+    new org.noticeboard.preferences.PreferencePages(new org.noticeboard.preferences.PreferenceService(s.pool()),
+        s.signedTokens(), new Pages(vertx)).mount(root);
     root.route().handler(ctx -> ctx.fail(404));
     root.route().failureHandler(Problems::handle);
     api.route().failureHandler(Problems::handle);

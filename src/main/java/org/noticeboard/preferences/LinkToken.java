@@ -1,0 +1,30 @@
+package org.noticeboard.preferences;
+
+import java.time.Instant;
+import java.util.Optional;
+import org.noticeboard.security.SignedTokens;
+
+/**
+ * The data signed into the links of a message ({@code unsubscribe}, {@code preferences}, {@code view}):
+ * {@code <organisationId>:<subscriberId>:<listId>:<channel>:<messageId>}, subscriber or list empty when
+ * the message had none. See {@code org.noticeboard.delivery.MessageModel}.
+ */
+public record LinkToken(long organisationId, Long subscriberId, Long listId, String channel, long messageId) {
+
+  public static Optional<LinkToken> verify(SignedTokens tokens, String purpose, String token) {
+    return tokens.verify(purpose, token, Instant.now()).flatMap(LinkToken::parse);
+  }
+
+  static Optional<LinkToken> parse(String data) {
+    String[] p = data.split(":", -1);
+    if (p.length != 5) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(new LinkToken(Long.parseLong(p[0]), p[1].isEmpty() ? null : Long.parseLong(p[1]),
+          p[2].isEmpty() ? null : Long.parseLong(p[2]), p[3], Long.parseLong(p[4])));
+    } catch (NumberFormatException e) {
+      return Optional.empty();
+    }
+  }
+}

@@ -4,6 +4,7 @@ WORKDIR /src
 COPY pom.xml .
 RUN mvn -B -q dependency:go-offline
 COPY src src
+COPY templates templates
 RUN mvn -B -q package -DskipTests
 
 FROM eclipse-temurin:17-jre

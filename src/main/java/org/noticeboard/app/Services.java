@@ -8,6 +8,7 @@ import org.noticeboard.accounts.OrganisationService;
 import org.noticeboard.accounts.TokenService;
 import org.noticeboard.accounts.UnitService;
 import org.noticeboard.config.NoticeboardConfig;
+import org.noticeboard.content.ContentService;
 import org.noticeboard.security.AddressHasher;
 import org.noticeboard.security.SignedTokens;
 
@@ -22,11 +23,13 @@ public record Services(
     AccountService accounts,
     TokenService tokens,
     SignedTokens signedTokens,
-    AddressHasher addressHasher) {
+    AddressHasher addressHasher,
+    ContentService content) {
 
   public static Services create(Vertx vertx, NoticeboardConfig config, Pool pool, PrometheusMeterRegistry metrics) {
     return new Services(vertx, config, pool, metrics,
         new OrganisationService(pool), new UnitService(pool), new AccountService(pool), new TokenService(pool),
-        new SignedTokens(config.secretKey()), new AddressHasher(config.secretKey()));
+        new SignedTokens(config.secretKey()), new AddressHasher(config.secretKey()),
+        ContentService.create(vertx, pool, config.publicBaseUrl()));
   }
 }

@@ -36,6 +36,7 @@ public final class ApiRouter {
     api.route().handler(BodyHandler.create(false).setBodyLimit(s.config().bodyLimitBytes()));
     api.route().handler(Auth.handler(s.tokens()));
     new AccountsRoutes(s.organisations(), s.units(), s.accounts(), s.tokens()).mount(api);
+    new org.noticeboard.content.ContentRoutes(s.content()).mount(api);
     api.route().handler(ctx -> ctx.fail(Problem.notFound("resource", ctx.request().path())));
     root.route(API + "/*").subRouter(api);
 

@@ -13,7 +13,9 @@ import io.vertx.sqlclient.Pool;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
+import java.time.Clock;
 import org.noticeboard.config.NoticeboardConfig;
+import org.noticeboard.delivery.DeliveryEngine;
 import org.noticeboard.db.DatabaseServer;
 import org.noticeboard.db.Db;
 import org.noticeboard.db.Migrations;
@@ -80,6 +82,8 @@ public final class Noticeboard {
     NoticeboardConfig resolved = cfg.httpPort() == 0 ? withPort(cfg, freePort()) : cfg;
     return open(resolved)
         .compose(s -> vertx.deployVerticle(() -> new HttpVerticle(s), new DeploymentOptions().setInstances(resolved.httpInstances())))
+        .compose(id -> !resolved.delivery().workersEnabled() ? Future.succeededFuture() : DeliveryEngine.deploy(vertx, config,
+            pool, metrics, services.signedTokens(), services.addressHasher(), services.renderer(), database.connectOptions(), Clock.systemUTC()))
         .map(id -> {
           LOG.info("Noticeboard listening on http://{}:{} ({})", resolved.httpHost(), resolved.httpPort(), resolved);
           return this;
@@ -110,7 +114,7 @@ public final class Noticeboard {
 
   private static NoticeboardConfig withPort(NoticeboardConfig c, int port) {
     return new NoticeboardConfig(c.httpHost(), port, c.httpInstances(), c.bodyLimitBytes(), c.dataDir(),
-        c.databaseUrl(), c.dbPoolSize(), c.publicBaseUrl(), c.secretKey(), c.shutdownTimeoutSeconds(), c.smtp(), c.sms());
+        c.databaseUrl(), c.dbPoolSize(), c.publicBaseUrl(), c.secretKey(), c.shutdownTimeoutSeconds(), c.smtp(), c.sms(), c.delivery());
   }
 
   /** Port 0 asks for any free port; every HTTP verticle instance must then share the same one. */

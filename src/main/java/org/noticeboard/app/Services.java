@@ -9,6 +9,8 @@ import org.noticeboard.accounts.TokenService;
 import org.noticeboard.accounts.UnitService;
 import org.noticeboard.config.NoticeboardConfig;
 import org.noticeboard.content.ContentService;
+import org.noticeboard.content.MessageRenderer;
+import org.noticeboard.delivery.DeliveryService;
 import org.noticeboard.security.AddressHasher;
 import org.noticeboard.security.SignedTokens;
 
@@ -24,12 +26,19 @@ public record Services(
     TokenService tokens,
     SignedTokens signedTokens,
     AddressHasher addressHasher,
-    ContentService content) {
+    ContentService content,
+    DeliveryService delivery) {
+
+  /** What the delivery engine renders messages with. */
+  public MessageRenderer renderer() {
+    return content.renderer();
+  }
 
   public static Services create(Vertx vertx, NoticeboardConfig config, Pool pool, PrometheusMeterRegistry metrics) {
     return new Services(vertx, config, pool, metrics,
         new OrganisationService(pool), new UnitService(pool), new AccountService(pool), new TokenService(pool),
         new SignedTokens(config.secretKey()), new AddressHasher(config.secretKey()),
-        ContentService.create(vertx, pool, config.publicBaseUrl()));
+        ContentService.create(vertx, pool, config.publicBaseUrl()),
+        new DeliveryService(pool, new AddressHasher(config.secretKey())));
   }
 }

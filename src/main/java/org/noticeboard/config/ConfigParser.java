@@ -62,11 +62,61 @@ public final class ConfigParser {
     }
     SmsConfig sms = new SmsConfig(smsMode, smsUrl, smsSecret);
 
+    DeliveryConfig delivery = delivery(smtp, smsMode);
+
     if (!problems.isEmpty()) {
       throw new ConfigException(problems);
     }
     return new NoticeboardConfig(httpHost, httpPort, instances, bodyLimit, dataDir, databaseUrl,
-        poolSize, publicBaseUrl, secretKey, shutdownTimeout, smtp, sms);
+        poolSize, publicBaseUrl, secretKey, shutdownTimeout, smtp, sms, delivery);
+  }
+
+  private DeliveryConfig delivery(SmtpConfig smtp, SmsConfig.Mode smsMode) {
+    String mailFrom = string(ConfigKeys.MAIL_FROM).orElse("noticeboard@" + smtp.ownHostname());
+    if (!mailFrom.matches("[^@\\s<>\"]+@[^@\\s<>\"]+")) {
+      problems.add(ConfigKeys.MAIL_FROM + " must be a plain email address such as news@example.org");
+    }
+    String mailto = string(ConfigKeys.MAIL_UNSUBSCRIBE_MAILTO).orElse("unsubscribe@" + smtp.ownHostname());
+    if (!mailto.matches("[^@\\s<>\"?]+@[^@\\s<>\"?]+")) {
+      problems.add(ConfigKeys.MAIL_UNSUBSCRIBE_MAILTO + " must be a plain email address");
+    }
+    String smsFrom = string(ConfigKeys.SMS_FROM).orElse("Noticeboard");
+    if (!org.noticeboard.delivery.sms.SmsSenderId.valid(smsFrom)) {
+      problems.add(ConfigKeys.SMS_FROM + " must be 1-11 letters, digits or spaces with at least one letter, "
+          + "or an E.164 number such as +447700900123");
+    }
+    Optional<String> sid = string(ConfigKeys.TWILIO_ACCOUNT_SID);
+    Optional<String> authToken = string(ConfigKeys.TWILIO_AUTH_TOKEN);
+    if (smsMode == SmsConfig.Mode.TWILIO && (sid.isEmpty() || authToken.isEmpty())) {
+      problems.add(ConfigKeys.TWILIO_ACCOUNT_SID + " and " + ConfigKeys.TWILIO_AUTH_TOKEN + " are required when "
+          + ConfigKeys.SMS_MODE + " is twilio");
+    }
+    return new DeliveryConfig(mailFrom, mailto,
+        oneLine(string(ConfigKeys.DISCREET_SENDER_NAME).orElse("Family services")),
+        oneLine(string(ConfigKeys.DISCREET_SUBJECT).orElse("A message for you")),
+        oneLine(string(ConfigKeys.DISCREET_PREHEADER).orElse("")),
+        smsFrom,
+        integer(ConfigKeys.EMAIL_PER_SECOND, 100, 1, 100_000),
+        integer(ConfigKeys.SMS_PER_SECOND, 10, 1, 10_000),
+        integer(ConfigKeys.SMTP_PER_SECOND, 0, 0, 100_000),
+        integer(ConfigKeys.SMTP_PER_CONNECTION, 0, 0, 1_000_000),
+        integer(ConfigKeys.DELIVERY_WORKERS, Math.max(1, Runtime.getRuntime().availableProcessors()), 1, 64),
+        integer(ConfigKeys.DELIVERY_BATCH_SIZE, 200, 1, 5000),
+        integer(ConfigKeys.DELIVERY_LEASE_SECONDS, 300, 1, 86_400),
+        integer(ConfigKeys.DELIVERY_POLL_MS, 1000, 10, 60_000),
+        integer(ConfigKeys.RETRY_BASE_MS, 30_000, 1, 3_600_000),
+        integer(ConfigKeys.RETRY_MAX_MS, 3_600_000, 1, 86_400_000),
+        integer(ConfigKeys.MAX_ATTEMPTS, 30, 1, 1000),
+        integer(ConfigKeys.RETRY_HORIZON_HOURS, 24, 1, 24 * 14),
+        integer(ConfigKeys.SMS_TIMEOUT_MS, 10_000, 100, 120_000),
+        sid, authToken,
+        httpUrl(ConfigKeys.TWILIO_BASE_URL).orElse("https://api.twilio.com"),
+        bool(ConfigKeys.DELIVERY_ENABLED, true));
+  }
+
+  /** Values that end up in mail headers never carry line breaks. */
+  private static String oneLine(String s) {
+    return s.replaceAll("[\\r\\n]+", " ");
   }
 
   private Optional<String> string(String key) {
@@ -94,6 +144,18 @@ public final class ConfigParser {
       problems.add(key + " must be a whole number, got \"" + s.get() + "\"");
       return fallback;
     }
+  }
+
+  private boolean bool(String key, boolean fallback) {
+    Optional<String> s = string(key);
+    if (s.isEmpty()) {
+      return fallback;
+    }
+    if (s.get().equalsIgnoreCase("true") || s.get().equalsIgnoreCase("false")) {
+      return Boolean.parseBoolean(s.get());
+    }
+    problems.add(key + " must be true or false, got \"" + s.get() + "\"");
+    return fallback;
   }
 
   private <E extends Enum<E>> E choice(String key, Class<E> type, E fallback) {

@@ -16,7 +16,8 @@ public record NoticeboardConfig(
     String secretKey,
     int shutdownTimeoutSeconds,
     SmtpConfig smtp,
-    SmsConfig sms) {
+    SmsConfig sms,
+    DeliveryConfig delivery) {
 
   /** True when no external database is configured and an embedded PostgreSQL must be started. */
   public boolean embeddedDatabase() {
@@ -27,6 +28,6 @@ public record NoticeboardConfig(
   public String toString() { // secrets and the database password stay out of logs
     return "NoticeboardConfig[http=" + httpHost + ":" + httpPort + ", instances=" + httpInstances
         + ", dataDir=" + dataDir + ", database=" + (embeddedDatabase() ? "embedded" : "external")
-        + ", publicBaseUrl=" + publicBaseUrl + ", " + smtp + ", " + sms + "]";
+        + ", publicBaseUrl=" + publicBaseUrl + ", " + smtp + ", " + sms + ", " + delivery + "]";
   }
 }

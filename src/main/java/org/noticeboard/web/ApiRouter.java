@@ -8,6 +8,8 @@ import io.vertx.ext.web.healthchecks.HealthCheckHandler;
 import io.vertx.micrometer.PrometheusScrapingHandler;
 import org.noticeboard.accounts.AccountsRoutes;
 import org.noticeboard.app.Services;
+import org.noticeboard.delivery.DeliveryRoutes;
+import org.noticeboard.delivery.email.DevMailbox;
 import org.noticeboard.errors.Problem;
 
 /** Assembles the HTTP surface: health, metrics, the authenticated JSON API, and problem+json failures. */
@@ -32,11 +34,14 @@ public final class ApiRouter {
             .onFailure(e -> p.complete(Status.KO()))));
     root.get("/metrics").handler(PrometheusScrapingHandler.create(s.metrics()));
 
+    org.noticeboard.delivery.sms.SmsHookRoutes.mount(root, s);
+
     Router api = Router.router(vertx);
     api.route().handler(BodyHandler.create(false).setBodyLimit(s.config().bodyLimitBytes()));
     api.route().handler(Auth.handler(s.tokens()));
     new AccountsRoutes(s.organisations(), s.units(), s.accounts(), s.tokens()).mount(api);
     new org.noticeboard.content.ContentRoutes(s.content()).mount(api);
+    new DeliveryRoutes(s.delivery(), new DevMailbox(vertx, s.config().dataDir())).mount(api);
     api.route().handler(ctx -> ctx.fail(Problem.notFound("resource", ctx.request().path())));
     root.route(API + "/*").subRouter(api);
 

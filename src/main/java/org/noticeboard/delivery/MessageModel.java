@@ -1,0 +1,78 @@
+package org.noticeboard.delivery;
+
+import io.vertx.core.json.JsonObject;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import org.noticeboard.security.SignedTokens;
+
+/**
+ * The data model a message is rendered with: the row's own {@code model} (campaign, session, ...) plus
+ * {@code subscriber} (firstName, name, language), {@code unit} (name, address, phone, email),
+ * {@code list} (name; left out for sensitive lists) and {@code links}.
+ *
+ * <p>Links are {@code NB_PUBLIC_BASE_URL + /p/unsubscribe/{token}}, {@code /p/preferences/{token}} and
+ * {@code /p/view/{token}}, with {@link SignedTokens} of purposes {@code unsubscribe}, {@code preferences}
+ * and {@code view}. The signed data of all three is
+ * {@code <organisationId>:<subscriberId>:<listId>:<channel>:<messageId>}, e.g. {@code 3:42:7:email:1234};
+ * subscriberId or listId are empty when the message has none ({@code 3::7:email:1234}).
+ */
+public final class MessageModel {
+  static final Duration LINK_LIFETIME = Duration.ofDays(400);
+
+  private MessageModel() {}
+
+  public record Links(String unsubscribe, String preferences, String viewInBrowser, String unsubscribeToken) {
+    JsonObject toJson() {
+      return new JsonObject().put("unsubscribe", unsubscribe).put("preferences", preferences)
+          .put("viewInBrowser", viewInBrowser);
+    }
+  }
+
+  public static String tokenData(ClaimedMessage m) {
+    return m.organisationId() + ":" + (m.subscriberId() == null ? "" : m.subscriberId()) + ":"
+        + (m.listId() == null ? "" : m.listId()) + ":" + m.channel().code() + ":" + m.id();
+  }
+
+  public static Links links(ClaimedMessage m, SignedTokens tokens, String publicBaseUrl, Instant now) {
+    String data = tokenData(m);
+    Instant expires = now.plus(LINK_LIFETIME);
+    String unsubscribe = tokens.sign("unsubscribe", data, expires);
+    return new Links(publicBaseUrl + "/p/unsubscribe/" + unsubscribe,
+        publicBaseUrl + "/p/preferences/" + tokens.sign("preferences", data, expires),
+        publicBaseUrl + "/p/view/" + tokens.sign("view", data, expires), unsubscribe);
+  }
+
+  public static JsonObject build(ClaimedMessage m, Links links) {
+    JsonObject model = m.model().copy();
+    String name = m.subscriberName() == null ? "" : m.subscriberName().strip();
+    String first = name.isEmpty() ? "" : name.split("\\s+", 2)[0];
+    model.put("subscriber", new JsonObject().put("firstName", first).put("name", name)
+        .put("language", m.subscriberLanguage() == null ? m.organisationLanguage() : m.subscriberLanguage()));
+    model.put("unit", new JsonObject().put("name", m.unitName() == null ? m.organisationName() : m.unitName())
+        .put("address", m.unitAddress()).put("phone", m.unitPhone()).put("email", m.unitEmail()));
+    JsonObject list = new JsonObject();
+    if (m.listId() != null && !m.sensitive()) {
+      list.put("name", m.listName());
+    }
+    model.put("list", list);
+    model.put("links", links.toJson());
+    return model;
+  }
+
+  /** The language chain: the row's pinned chain, else subscriber's, list default, organisation default, en. */
+  public static List<String> languages(ClaimedMessage m) {
+    if (!m.languages().isEmpty()) {
+      return m.languages();
+    }
+    LinkedHashSet<String> chain = new LinkedHashSet<>();
+    for (String l : new String[] {m.subscriberLanguage(), m.listLanguage(), m.organisationLanguage(), "en"}) {
+      if (l != null && !l.isBlank()) {
+        chain.add(l);
+      }
+    }
+    return new ArrayList<>(chain);
+  }
+}

@@ -1,0 +1,175 @@
+package org.noticeboard.delivery;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.SqlResult;
+import io.vertx.sqlclient.Tuple;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import org.noticeboard.db.Db;
+
+/**
+ * The durable outbox. Producers call {@link #enqueue} inside their own transaction; workers
+ * {@link #claim} due messages in batches with a lease and {@link #record} a batch's outcomes in one statement.
+ *
+ * <p>A bulk fan-out may instead write rows itself with one {@code INSERT … SELECT} per chunk of
+ * recipients, followed by {@code NOTIFY noticeboard_outbox} in the same transaction. It must fill:
+ * <ul>
+ *   <li>{@code organisation_id}, {@code channel} ('email'|'sms'), {@code destination} (email as given /
+ *       E.164 phone), {@code source_kind} ('campaign', 'reminder', ...), {@code idempotency_key} (unique,
+ *       e.g. {@code 'campaign:' || c.id || ':subscriber:' || s.id || ':' || channel}) and
+ *       {@code ON CONFLICT (idempotency_key) DO NOTHING};</li>
+ *   <li>normally {@code subscriber_id}, {@code list_id} (makes a sensitive list discreet), {@code unit_id},
+ *       {@code source_id};</li>
+ *   <li>for template messages {@code template_id}, {@code template_version}, {@code languages}
+ *       (text[]: subscriber's, list's default, organisation's default) and {@code model} (jsonb, e.g.
+ *       {@code {"campaign": {...}}}); otherwise {@code subject}, {@code html}, {@code text_body} or
+ *       {@code sms_body};</li>
+ *   <li>optionally {@code attachment_ids} (bigint[]), {@code urgent}, {@code next_attempt_at} (scheduled
+ *       send; default now()).</li>
+ * </ul>
+ * Everything else (status 'queued', attempts, lease, timestamps) has a default.
+ */
+public final class Outbox {
+  /** The NOTIFY channel workers LISTEN on (lower case: PgSubscriber quotes names as given). */
+  public static final String NOTIFY_CHANNEL = "noticeboard_outbox";
+
+  private Outbox() {}
+
+  /** Adds messages (ignoring any whose idempotency key exists) and wakes the workers at commit; returns how many were new. */
+  public static Future<Integer> enqueue(SqlClient tx, List<NewMessage> messages) {
+    if (messages.isEmpty()) {
+      return Future.succeededFuture(0);
+    }
+    List<Tuple> rows = new ArrayList<>(messages.size());
+    for (NewMessage m : messages) {
+      rows.add(Tuple.tuple().addLong(m.organisationId()).addValue(m.subscriberId()).addValue(m.listId())
+          .addValue(m.unitId()).addString(m.channel().code()).addString(m.destination()).addString(m.sourceKind())
+          .addValue(m.sourceId()).addValue(m.templateId()).addValue(m.templateVersion())
+          .addArrayOfString(m.languages() == null ? new String[0] : m.languages().toArray(String[]::new))
+          .addValue(m.model() == null ? new JsonObject() : m.model())
+          .addString(m.subject()).addString(m.html()).addString(m.text()).addString(m.sms())
+          .addArrayOfLong(m.attachmentIds() == null ? new Long[0] : m.attachmentIds().toArray(Long[]::new))
+          .addBoolean(m.urgent()).addValue(m.notBefore() == null ? null : utc(m.notBefore()))
+          .addString(m.idempotencyKey()));
+    }
+    return tx.preparedQuery("""
+            INSERT INTO message (organisation_id, subscriber_id, list_id, unit_id, channel, destination, source_kind,
+              source_id, template_id, template_version, languages, model, subject, html, text_body, sms_body,
+              attachment_ids, urgent, next_attempt_at, idempotency_key)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18,
+                    coalesce($19, now()), $20)
+            ON CONFLICT (idempotency_key) DO NOTHING""")
+        .executeBatch(rows)
+        .map(rs -> {
+          int n = 0;
+          for (SqlResult<?> r = rs; r != null; r = r.next()) {
+            n += r.rowCount();
+          }
+          return n;
+        })
+        .compose(n -> n == 0 ? Future.succeededFuture(0)
+            : tx.query("NOTIFY " + NOTIFY_CHANNEL).execute().map(n));
+  }
+
+  /** Claims up to {@code limit} due messages of one channel for {@code owner} until {@code leaseUntil}. */
+  static Future<List<ClaimedMessage>> claim(SqlClient client, Channel channel, String owner, Instant now,
+                                            Instant leaseUntil, int limit) {
+    return client.preparedQuery("""
+            WITH claimed AS (
+              UPDATE message m SET status = 'sending', lease_owner = $3, lease_expires_at = $4,
+                attempts = m.attempts + 1, updated_at = now()
+              WHERE m.id IN (SELECT id FROM message
+                             WHERE status = 'queued' AND channel = $1 AND next_attempt_at <= $2
+                             ORDER BY next_attempt_at, id LIMIT $5 FOR UPDATE SKIP LOCKED)
+              RETURNING m.*)
+            """ + ClaimedMessage.SELECT)
+        .execute(Tuple.of(channel.code(), utc(now), owner, utc(leaseUntil), limit))
+        .map(rows -> Db.list(rows, ClaimedMessage::from));
+  }
+
+  /** Puts messages whose worker's lease ran out (the worker died mid-send) back in the queue. */
+  static Future<Integer> takeOverExpired(SqlClient client, Instant now) {
+    return client.preparedQuery("""
+            WITH expired AS (
+              UPDATE message m SET status = 'queued', lease_owner = NULL, lease_expires_at = NULL, updated_at = now()
+              WHERE m.id IN (SELECT id FROM message WHERE status = 'sending' AND lease_expires_at < $1
+                             LIMIT 1000 FOR UPDATE SKIP LOCKED)
+              RETURNING m.id, m.organisation_id)
+            INSERT INTO delivery_event (organisation_id, message_id, event, detail)
+            SELECT organisation_id, id, 'lease-expired', 'requeued after the worker holding it stopped' FROM expired""")
+        .execute(Tuple.of(utc(now)))
+        .map(SqlResult::rowCount);
+  }
+
+  /** Hands claims back to the queue when a batch could not be processed (the attempt still counts). */
+  static Future<Void> release(SqlClient client, String owner, List<Long> ids) {
+    return client.preparedQuery("""
+            UPDATE message SET status = 'queued', lease_owner = NULL, lease_expires_at = NULL, updated_at = now()
+            WHERE id = ANY($1) AND status = 'sending' AND lease_owner = $2""")
+        .execute(Tuple.of(ids.toArray(Long[]::new), owner))
+        .mapEmpty();
+  }
+
+  /** Records a batch's outcomes and their history rows in one statement; only rows this owner still holds change. */
+  static Future<Integer> record(SqlClient client, String owner, List<Outcome> outcomes) {
+    if (outcomes.isEmpty()) {
+      return Future.succeededFuture(0);
+    }
+    int n = outcomes.size();
+    Long[] ids = new Long[n];
+    String[] statuses = new String[n];
+    String[] events = new String[n];
+    String[] details = new String[n];
+    OffsetDateTime[] next = new OffsetDateTime[n];
+    String[] providers = new String[n];
+    Boolean[] refunds = new Boolean[n];
+    Boolean[] clears = new Boolean[n];
+    for (int i = 0; i < n; i++) {
+      Outcome o = outcomes.get(i);
+      ids[i] = o.id();
+      statuses[i] = o.status();
+      events[i] = o.event();
+      details[i] = o.detail() == null ? null : truncate(o.detail(), 1000);
+      next[i] = o.nextAttemptAt() == null ? null : utc(o.nextAttemptAt());
+      providers[i] = o.providerId();
+      refunds[i] = o.refund();
+      clears[i] = o.clearParts();
+    }
+    return client.preparedQuery("""
+            WITH u AS (
+              SELECT * FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::timestamptz[], $6::text[],
+                                   $7::boolean[], $8::boolean[])
+                AS u(id, status, event, detail, next_at, provider_id, refund, clear)),
+            done AS (
+              UPDATE message m SET status = u.status, last_error = u.detail,
+                next_attempt_at = coalesce(u.next_at, m.next_attempt_at),
+                provider_message_id = coalesce(u.provider_id, m.provider_message_id),
+                attempts = m.attempts - CASE WHEN u.refund THEN 1 ELSE 0 END,
+                sent_at = CASE WHEN u.status = 'sent' THEN now() ELSE m.sent_at END,
+                lease_owner = NULL, lease_expires_at = NULL, updated_at = now(),
+                subject = CASE WHEN u.clear THEN NULL ELSE m.subject END,
+                html = CASE WHEN u.clear THEN NULL ELSE m.html END,
+                text_body = CASE WHEN u.clear THEN NULL ELSE m.text_body END,
+                sms_body = CASE WHEN u.clear THEN NULL ELSE m.sms_body END,
+                model = CASE WHEN u.clear THEN '{}'::jsonb ELSE m.model END
+              FROM u WHERE m.id = u.id AND m.status = 'sending' AND m.lease_owner = $9
+              RETURNING m.id, m.organisation_id, u.event, u.detail)
+            INSERT INTO delivery_event (organisation_id, message_id, event, detail)
+            SELECT organisation_id, id, event, detail FROM done""")
+        .execute(Tuple.of(ids, statuses, events, details, next, providers, refunds, clears).addString(owner))
+        .map(SqlResult::rowCount);
+  }
+
+  static OffsetDateTime utc(Instant i) {
+    return i.atOffset(ZoneOffset.UTC);
+  }
+
+  static String truncate(String s, int max) {
+    return s.length() <= max ? s : s.substring(0, max);
+  }
+}

@@ -1,0 +1,43 @@
+package org.noticeboard.delivery;
+
+import java.time.Instant;
+
+/**
+ * What became of one claimed message, recorded for the whole batch in one statement.
+ *
+ * @param status     the message's new status (queued again for a retry or a hold)
+ * @param event      the delivery_event written: sent, retry, held, failed, hard-bounce, suppressed, cancelled, ...
+ * @param refund     the attempt does not count (held for quiet hours or a rate limit)
+ * @param clearParts drop the stored content (sensitive list, final state)
+ */
+public record Outcome(long id, String status, String event, String detail, Instant nextAttemptAt,
+                      String providerId, boolean refund, boolean clearParts) {
+
+  public static Outcome sent(ClaimedMessage m, String providerId) {
+    return new Outcome(m.id(), "sent", "sent", null, null, providerId, false, m.discreet());
+  }
+
+  public static Outcome retry(ClaimedMessage m, String error, Instant at) {
+    return new Outcome(m.id(), "queued", "retry", error, at, null, false, false);
+  }
+
+  public static Outcome hold(ClaimedMessage m, String why, Instant until) {
+    return new Outcome(m.id(), "queued", "held", why, until, null, true, false);
+  }
+
+  public static Outcome failed(ClaimedMessage m, String event, String error) {
+    return new Outcome(m.id(), "failed", event, error, null, null, false, m.discreet());
+  }
+
+  public static Outcome suppressed(ClaimedMessage m, String why) {
+    return new Outcome(m.id(), "suppressed", "suppressed", why, null, null, false, m.discreet());
+  }
+
+  public static Outcome cancelled(ClaimedMessage m, String why) {
+    return new Outcome(m.id(), "cancelled", "cancelled", why, null, null, false, m.discreet());
+  }
+
+  public boolean isSent() {
+    return "sent".equals(status);
+  }
+}

@@ -1,0 +1,104 @@
+package org.noticeboard.delivery.email;
+
+import io.vertx.ext.mail.MailAttachment;
+import io.vertx.ext.mail.MailMessage;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.noticeboard.config.NoticeboardConfig;
+import org.noticeboard.delivery.ClaimedMessage;
+import org.noticeboard.delivery.MessageIds;
+import org.noticeboard.delivery.MessageModel;
+
+/**
+ * Builds the MIME message: multipart/alternative text + HTML in UTF-8 (mixed when there are
+ * attachments), RFC 2047 encoded subject and display names, deterministic Message-ID, List-Id and, for
+ * list mail, List-Unsubscribe (https + mailto) with List-Unsubscribe-Post (RFC 8058 one-click).
+ * Sensitive lists get the neutral sender name, subject and preheader from configuration and an opaque
+ * List-Id without the list's name.
+ */
+public final class EmailComposer {
+  private static final Set<String> NO_UNSUBSCRIBE = Set.of("confirmation", "test", "transactional", "sms-reply");
+  private static final Pattern BODY_TAG = Pattern.compile("<body[^>]*>", Pattern.CASE_INSENSITIVE);
+
+  private final NoticeboardConfig config;
+  private final MessageIds ids;
+  private final String host;
+
+  public EmailComposer(NoticeboardConfig config, MessageIds ids) {
+    this.config = config;
+    this.ids = ids;
+    this.host = config.smtp().ownHostname();
+  }
+
+  public record Parts(String subject, String preheader, String html, String text) {}
+
+  public String messageId(ClaimedMessage m) {
+    return ids.messageId(m.idempotencyKey(), host);
+  }
+
+  /** @throws IllegalArgumentException when the destination is not one plain address */
+  public MailMessage compose(ClaimedMessage m, Parts parts, MessageModel.Links links, List<Attachment> attachments) {
+    if (!MimeHeaders.validAddress(m.destination())) {
+      throw new IllegalArgumentException("the destination is not a valid email address");
+    }
+    String fromName = m.discreet() ? config.delivery().discreetSenderName()
+        : m.unitName() != null ? m.unitName() : m.organisationName();
+    String subject = m.discreet() ? config.delivery().discreetSubject() : parts.subject();
+    String preheader = m.discreet() ? config.delivery().discreetPreheader() : parts.preheader();
+    String mailFrom = config.delivery().mailFrom();
+
+    MailMessage mail = new MailMessage()
+        .setFrom(mailFrom)
+        .setTo(m.destination())
+        .setText(parts.text() == null ? "" : parts.text());
+    if (parts.html() != null && !parts.html().isBlank()) {
+      mail.setHtml(withPreheader(parts.html(), preheader));
+    }
+    // Our own header values replace the generated ones; each is one line, encoded where needed.
+    mail.addHeader("From", MimeHeaders.mailbox(fromName, mailFrom));
+    mail.addHeader("Subject", subjectHeader(subject));
+    mail.addHeader("Message-ID", messageId(m));
+    if (m.listId() != null) {
+      String label = "list-" + (m.discreet() ? ids.opaque("list:" + m.listId(), 16) : m.listId())
+          + ".o" + m.organisationId() + "." + host;
+      String name = m.discreet() || m.listName() == null ? "" : MimeHeaders.phrase(m.listName()) + " ";
+      mail.addHeader("List-Id", name + "<" + label + ">");
+      if (!NO_UNSUBSCRIBE.contains(m.sourceKind())) {
+        mail.addHeader("List-Unsubscribe", "<" + links.unsubscribe() + ">, <mailto:"
+            + config.delivery().unsubscribeMailto() + "?subject=unsubscribe-" + links.unsubscribeToken() + ">");
+        mail.addHeader("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
+      }
+    }
+    if (!attachments.isEmpty()) {
+      mail.setAttachment(attachments.stream().map(a -> MailAttachment.create()
+          .setName(MimeHeaders.oneLine(a.filename())).setContentType(MimeHeaders.oneLine(a.contentType()))
+          .setDisposition("attachment").setData(a.data())).toList());
+    }
+    return mail;
+  }
+
+  private static String subjectHeader(String subject) {
+    String s = MimeHeaders.oneLine(subject);
+    if (s.length() > 250) {
+      s = s.substring(0, 250);
+    }
+    return s.chars().allMatch(c -> c >= 0x20 && c < 0x7f) && s.length() <= 78 ? s : MimeHeaders.encodedWord(s);
+  }
+
+  /** A hidden preheader at the top of the body: the line mail apps show after the subject. */
+  static String withPreheader(String html, String preheader) {
+    if (preheader == null || preheader.isBlank()) {
+      return html;
+    }
+    String div = "<div style=\"display:none;max-height:0;overflow:hidden;mso-hide:all\">"
+        + escape(preheader) + "</div>";
+    Matcher body = BODY_TAG.matcher(html);
+    return body.find() ? html.substring(0, body.end()) + div + html.substring(body.end()) : div + html;
+  }
+
+  private static String escape(String s) {
+    return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+  }
+}

@@ -1,0 +1,22 @@
+package org.noticeboard.delivery.email;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.ext.mail.MailMessage;
+import org.noticeboard.config.NoticeboardConfig;
+import org.noticeboard.delivery.SendResult;
+
+/** Hands a finished email to SMTP, or to the development sink when no SMTP server is configured. */
+public interface EmailTransport {
+  /**
+   * @param messageId the Message-ID header value sent, recorded as the provider message id
+   */
+  Future<SendResult> send(long organisationId, long messageRowId, String messageId, MailMessage mail);
+
+  void close();
+
+  /** One transport per worker verticle instance (one MailClient per event loop). */
+  static EmailTransport create(Vertx vertx, NoticeboardConfig config) {
+    return config.smtp().configured() ? new SmtpTransport(vertx, config) : new MailSink(vertx, config.dataDir());
+  }
+}

@@ -83,7 +83,7 @@ public final class Noticeboard {
     NoticeboardConfig resolved = cfg.httpPort() == 0 ? withPort(cfg, freePort()) : cfg;
     return open(resolved)
         .compose(s -> vertx.deployVerticle(() -> new HttpVerticle(s), new DeploymentOptions().setInstances(resolved.httpInstances())))
-        .compose(id -> services.renderer() == null ? Future.succeededFuture() : DeliveryEngine.deploy(vertx, config,
+        .compose(id -> !resolved.delivery().workersEnabled() ? Future.succeededFuture() : DeliveryEngine.deploy(vertx, config,
             pool, metrics, services.signedTokens(), services.addressHasher(), services.renderer(), database.connectOptions(), Clock.systemUTC()))
         .compose(id -> vertx.deployVerticle(new CampaignRunner(pool, 2000, 1000)))
         .map(id -> {

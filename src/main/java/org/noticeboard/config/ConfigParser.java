@@ -110,7 +110,8 @@ public final class ConfigParser {
         integer(ConfigKeys.RETRY_HORIZON_HOURS, 24, 1, 24 * 14),
         integer(ConfigKeys.SMS_TIMEOUT_MS, 10_000, 100, 120_000),
         sid, authToken,
-        httpUrl(ConfigKeys.TWILIO_BASE_URL).orElse("https://api.twilio.com"));
+        httpUrl(ConfigKeys.TWILIO_BASE_URL).orElse("https://api.twilio.com"),
+        bool(ConfigKeys.DELIVERY_ENABLED, true));
   }
 
   /** Values that end up in mail headers never carry line breaks. */
@@ -143,6 +144,18 @@ public final class ConfigParser {
       problems.add(key + " must be a whole number, got \"" + s.get() + "\"");
       return fallback;
     }
+  }
+
+  private boolean bool(String key, boolean fallback) {
+    Optional<String> s = string(key);
+    if (s.isEmpty()) {
+      return fallback;
+    }
+    if (s.get().equalsIgnoreCase("true") || s.get().equalsIgnoreCase("false")) {
+      return Boolean.parseBoolean(s.get());
+    }
+    problems.add(key + " must be true or false, got \"" + s.get() + "\"");
+    return fallback;
   }
 
   private <E extends Enum<E>> E choice(String key, Class<E> type, E fallback) {

@@ -25,6 +25,7 @@ import java.util.Optional;
  * @param maxAttempts           attempts before a message fails for good
  * @param retryHorizonHours     no retry is scheduled later than this after the message was queued
  * @param smsTimeoutMillis      HTTP timeout towards the SMS gateway
+ * @param workersEnabled        false: this instance serves the API only and sends nothing
  */
 public record DeliveryConfig(
     String mailFrom,
@@ -48,7 +49,8 @@ public record DeliveryConfig(
     int smsTimeoutMillis,
     Optional<String> twilioAccountSid,
     Optional<String> twilioAuthToken,
-    String twilioBaseUrl) {
+    String twilioBaseUrl,
+    boolean workersEnabled) {
 
   @Override
   public String toString() { // the Twilio auth token stays out of logs

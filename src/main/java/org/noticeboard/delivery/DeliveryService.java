@@ -89,8 +89,8 @@ public final class DeliveryService {
   }
 
   public Future<List<Suppression>> suppressions(Tenant tenant, Channel channel, Long after, int limit) {
-    return pool.preparedQuery("SELECT " + Suppression.COLUMNS + """
-             FROM suppression WHERE organisation_id = $1 AND ($2::text IS NULL OR channel = $2)
+    return pool.preparedQuery("SELECT " + Suppression.COLUMNS + " " + """
+            FROM suppression WHERE organisation_id = $1 AND ($2::text IS NULL OR channel = $2)
               AND ($3::bigint IS NULL OR id < $3) ORDER BY id DESC LIMIT $4""")
         .execute(Tuple.of(tenant.organisationId(), channel == null ? null : channel.code(), after, limit))
         .map(rows -> Db.list(rows, Suppression::from));

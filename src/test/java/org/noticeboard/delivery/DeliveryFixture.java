@@ -21,6 +21,7 @@ final class DeliveryFixture {
   /** Delivery settings that keep tests fast: short polls and retries, 2 email workers. */
   static JsonObject fastConfig() {
     return new JsonObject()
+        .put("NB_DELIVERY_ENABLED", false) // these tests start and stop their own engines
         .put("NB_DELIVERY_POLL_MS", 100)
         .put("NB_DELIVERY_RETRY_BASE_MS", 50)
         .put("NB_DELIVERY_RETRY_MAX_MS", 200)

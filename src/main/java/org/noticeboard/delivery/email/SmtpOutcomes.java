@@ -18,7 +18,8 @@ public final class SmtpOutcomes {
   public static SendResult classify(Throwable e) {
     if (e instanceof SMTPException smtp) {
       int code = smtp.getReplyCode();
-      String reply = MimeHeaders.oneLine(code + " " + smtp.getReplyMessage());
+      String message = smtp.getReplyMessage() == null ? "" : smtp.getReplyMessage();
+      String reply = MimeHeaders.oneLine(message.startsWith(Integer.toString(code)) ? message : code + " " + message);
       if (code >= 500 && code < 600) {
         return HARD_BOUNCE.matcher(smtp.getReplyMessage() == null ? "" : smtp.getReplyMessage()).find()
             || code == 550 && reply.toLowerCase().contains("user unknown")

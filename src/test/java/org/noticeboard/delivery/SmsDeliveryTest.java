@@ -1,0 +1,236 @@
+package org.noticeboard.delivery;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.ext.web.client.WebClient;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.List;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.noticeboard.support.TestApp;
+
+/** SMS through a real HTTP gateway: signatures, retries, timeouts, quiet hours, status callbacks, STOP/START/HELP. */
+class SmsDeliveryTest {
+  static final String SECRET = "whsec_" + Base64.getEncoder().encodeToString("sms-gateway-secret-0123456789".getBytes());
+  static SmsGatewayStub gateway;
+  static TestApp app;
+  static DeliveryFixture fx;
+  static WebClient web;
+  static long org;
+  static long unit;
+  static long list;
+  DeliveryEngine engine;
+
+  @BeforeAll
+  static void start() {
+    gateway = new SmsGatewayStub(SECRET);
+    int port = gateway.start();
+    app = TestApp.start(DeliveryFixture.fastConfig().put("NB_SMS_WEBHOOK_URL", "http://127.0.0.1:" + port + "/sms")
+        .put("NB_SMS_WEBHOOK_SECRET", SECRET).put("NB_SMS_TIMEOUT_MS", 300));
+    fx = new DeliveryFixture(app);
+    web = WebClient.create(app.app().vertx());
+    org = fx.organisation(app.bootstrap("Text Hubs"));
+    app.exec("UPDATE organisation SET quiet_hours_start = '00:00', quiet_hours_end = '00:00' WHERE id = " + org);
+    unit = fx.unit(org, "Bacup Family Hub", "01706 111222", "bacup@example.org");
+    app.exec("UPDATE unit SET sms_sender = 'BacupHub' WHERE id = " + unit);
+    list = fx.list(org, unit, "Bacup texts", false);
+  }
+
+  @AfterAll
+  static void stop() {
+    app.close();
+    gateway.close();
+  }
+
+  @AfterEach
+  void stopEngine() {
+    if (engine != null) {
+      engine.stop().await();
+      engine = null;
+    }
+  }
+
+  static NewMessage text(long org, long subscriber, Long list, String phone, String body, String key) {
+    return NewMessage.templated(org, subscriber, list, unit, Channel.SMS, phone, "campaign", 1L, 3, 1, List.of("en"),
+        DeliveryFixture.fixture(null, null, null, body), key);
+  }
+
+  static String sign(String id, long ts, String body) throws Exception {
+    Mac mac = Mac.getInstance("HmacSHA256");
+    mac.init(new SecretKeySpec(Base64.getDecoder().decode(SECRET.substring(6)), "HmacSHA256"));
+    return "v1," + Base64.getEncoder().encodeToString(mac.doFinal((id + "." + ts + "." + body).getBytes(StandardCharsets.UTF_8)));
+  }
+
+  static HttpResponse<Buffer> hook(String path, JsonObject body, long ts, boolean goodSignature) throws Exception {
+    String b = body.encode();
+    String id = "msg_" + System.nanoTime();
+    return web.post(app.port(), "127.0.0.1", path).putHeader("Content-Type", "application/json")
+        .putHeader("webhook-id", id).putHeader("webhook-timestamp", Long.toString(ts))
+        .putHeader("webhook-signature", goodSignature ? sign(id, ts, b) : sign(id, ts, b + " "))
+        .sendBuffer(Buffer.buffer(b)).await();
+  }
+
+  static long now() {
+    return System.currentTimeMillis() / 1000;
+  }
+
+  @Test
+  void busyAndFailingGatewayIsRetriedAndTheMessageSentExactlyOnce() {
+    long zofia = fx.subscriber(org, unit, "Zofia Nowak", null, "+447700900001", "pl", null);
+    gateway.answer("+447700900001", 429, 500, 200);
+    fx.enqueue(List.of(text(org, zofia, list, "+447700900001", "Hi ${subscriber.firstName}, stay & play Tue 10:00", "sms:1")));
+    engine = fx.start(Clock.systemUTC());
+    long id = fx.messageId("sms:1");
+    DeliveryFixture.await("sent", Duration.ofSeconds(10), () -> "sent".equals(fx.status(id)));
+    List<SmsGatewayStub.Received> got = gateway.to("+447700900001");
+    assertEquals(3, got.size());
+    assertEquals(List.of(429, 500, 200), got.stream().map(SmsGatewayStub.Received::answered).toList());
+    assertTrue(got.stream().allMatch(SmsGatewayStub.Received::signatureValid));
+    assertTrue(got.stream().allMatch(r -> ("nb_" + id).equals(r.headers().get("webhook-id"))), "same id on every retry");
+    JsonObject body = got.get(2).body();
+    assertEquals("nb_" + id, body.getString("id"));
+    assertEquals("BacupHub", body.getString("from"));
+    assertEquals("Hi Zofia, stay & play Tue 10:00", body.getString("body"));
+    assertEquals("GSM-7", body.getString("encoding"));
+    assertEquals(1, body.getInteger("segments"));
+    assertEquals(id, body.getJsonObject("metadata").getLong("messageId"));
+    assertEquals("gw-nb_" + id, fx.string("SELECT provider_message_id FROM message WHERE id = " + id));
+    assertEquals(2, app.count("SELECT count(*) FROM delivery_event WHERE event = 'retry' AND message_id = " + id));
+    assertEquals(3, app.count("SELECT attempts FROM message WHERE id = " + id));
+  }
+
+  @Test
+  void timeoutsAreRetriedAndOther4xxFailPermanently() {
+    long a = fx.subscriber(org, unit, "Slow Sam", null, "+447700900002", "en", null);
+    long b = fx.subscriber(org, unit, "Bad Bo", null, "+447700900003", "en", null);
+    gateway.answer("+447700900002", -1500, 200);
+    gateway.answer("+447700900003", 400);
+    fx.enqueue(List.of(text(org, a, list, "+447700900002", "Zajęcia w środę 😊 ${subscriber.firstName}", "sms:2"),
+        text(org, b, list, "+447700900003", "Hello", "sms:3")));
+    engine = fx.start(Clock.systemUTC());
+    long slow = fx.messageId("sms:2");
+    long bad = fx.messageId("sms:3");
+    DeliveryFixture.await("both done", Duration.ofSeconds(10), () -> "sent".equals(fx.status(slow)) && "failed".equals(fx.status(bad)));
+    assertTrue(app.count("SELECT count(*) FROM delivery_event WHERE event = 'retry' AND detail LIKE 'gateway unreachable%' AND message_id = " + slow) >= 1);
+    JsonObject accepted = gateway.to("+447700900002").get(gateway.to("+447700900002").size() - 1).body();
+    assertEquals("UCS-2", accepted.getString("encoding"));
+    assertEquals(1, app.count("SELECT attempts FROM message WHERE id = " + bad));
+    assertEquals(1, gateway.to("+447700900003").size());
+    assertEquals("gateway answered HTTP 400", fx.string("SELECT last_error FROM message WHERE id = " + bad));
+  }
+
+  @Test
+  void quietHoursHoldNonUrgentTextsUntilTheWindowOpens() {
+    long quietOrg = fx.organisation(app.bootstrap("Quiet Hubs")); // default quiet hours 21:00-08:00 Europe/London
+    long qUnit = fx.unit(quietOrg, "Night centre", null, null);
+    long x = fx.subscriber(quietOrg, qUnit, "Night Owl", null, "+447700900010", "en", null);
+    long y = fx.subscriber(quietOrg, qUnit, "Urgent Una", null, "+447700900011", "en", null);
+    fx.enqueue(List.of(text(quietOrg, x, null, "+447700900010", "Reminder", "sms:quiet"),
+        text(quietOrg, y, null, "+447700900011", "Centre closed today", "sms:urgent").withUrgent(true)));
+    MutableClock clock = new MutableClock(Instant.parse("2030-01-15T22:00:00Z")); // 22:00 in London (GMT)
+    engine = fx.start(clock);
+    long quiet = fx.messageId("sms:quiet");
+    long urgent = fx.messageId("sms:urgent");
+    DeliveryFixture.await("urgent sent, other held", Duration.ofSeconds(10), () -> "sent".equals(fx.status(urgent))
+        && app.count("SELECT count(*) FROM delivery_event WHERE event = 'held' AND message_id = " + quiet) == 1);
+    assertEquals("queued", fx.status(quiet));
+    assertEquals("2030-01-16 08:00:00+00", fx.string("SELECT next_attempt_at FROM message WHERE id = " + quiet));
+    assertEquals(0, app.count("SELECT attempts FROM message WHERE id = " + quiet), "a hold is not an attempt");
+    assertTrue(gateway.to("+447700900010").isEmpty());
+    clock.set(Instant.parse("2030-01-16T07:59:00Z"));
+    sleep(400);
+    assertTrue(gateway.to("+447700900010").isEmpty(), "still quiet at 07:59");
+    clock.set(Instant.parse("2030-01-16T08:00:01Z"));
+    DeliveryFixture.await("sent when the window opened", Duration.ofSeconds(10), () -> "sent".equals(fx.status(quiet)));
+    assertEquals(1, gateway.to("+447700900010").size());
+  }
+
+  @Test
+  void statusCallbacksAreVerifiedAndUpdateMessages() throws Exception {
+    long s = fx.subscriber(org, unit, "Dee Livered", null, "+447700900020", "en", null);
+    long t = fx.subscriber(org, unit, "Fay Led", null, "+447700900021", "en", null);
+    fx.enqueue(List.of(text(org, s, list, "+447700900020", "One", "sms:20"), text(org, t, list, "+447700900021", "Two", "sms:21")));
+    engine = fx.start(Clock.systemUTC());
+    long one = fx.messageId("sms:20");
+    long two = fx.messageId("sms:21");
+    DeliveryFixture.await("sent", Duration.ofSeconds(10), () -> "sent".equals(fx.status(one)) && "sent".equals(fx.status(two)));
+
+    HttpResponse<Buffer> bad = hook("/hooks/sms/status", new JsonObject().put("id", "gw-nb_" + one).put("status", "delivered"), now(), false);
+    assertEquals(401, bad.statusCode());
+    assertEquals("application/problem+json", bad.getHeader("Content-Type"));
+    assertEquals(401, hook("/hooks/sms/status", new JsonObject().put("id", "gw-nb_" + one).put("status", "delivered"), now() - 600, true).statusCode());
+    assertEquals("sent", fx.status(one));
+
+    assertEquals(200, hook("/hooks/sms/status", new JsonObject().put("id", "gw-nb_" + one).put("status", "delivered"), now(), true).statusCode());
+    assertEquals("delivered", fx.status(one));
+    HttpResponse<Buffer> failed = hook("/hooks/sms/status", new JsonObject().put("id", "nb_" + two).put("status", "undelivered")
+        .put("error", "handset unreachable"), now(), true);
+    assertEquals(1, failed.bodyAsJsonObject().getInteger("updated"));
+    assertEquals("failed", fx.status(two));
+    assertEquals(1, app.count("SELECT count(*) FROM delivery_event WHERE event = 'failed' AND detail = 'handset unreachable' AND message_id = " + two));
+  }
+
+  @Test
+  void stopStartAndHelpRepliesAreActedOnInEveryOrganisationThatKnowsTheNumber() throws Exception {
+    String phone = "+447700900555";
+    long other = fx.organisation(app.bootstrap("Other Text Hubs"));
+    app.exec("UPDATE organisation SET quiet_hours_start = '00:00', quiet_hours_end = '00:00' WHERE id = " + other);
+    long otherUnit = fx.unit(other, "Haslingden Hub", "01706 999888", null);
+    long otherList = fx.list(other, otherUnit, "Haslingden texts", false);
+    long here = fx.subscriber(org, unit, "Pat Two", null, phone, "en", null);
+    long there = fx.subscriber(other, otherUnit, "Pat Two", null, phone, "en", null);
+    fx.subscribe(org, list, here, "sms");
+    fx.subscribe(other, otherList, there, "sms");
+    engine = fx.start(Clock.systemUTC());
+
+    HttpResponse<Buffer> stop = hook("/hooks/sms/inbound", new JsonObject().put("from", phone).put("to", "BacupHub").put("body", "  sToP \n"), now(), true);
+    assertEquals(200, stop.statusCode(), stop.bodyAsString());
+    assertEquals(2, app.count("SELECT count(*) FROM consent_event WHERE subscriber_id IN (" + here + ", " + there
+        + ") AND channel = 'sms' AND action = 'withdrawn' AND source = 'sms-keyword' AND list_id IS NULL"));
+    assertEquals(2, app.count("SELECT count(*) FROM subscription WHERE subscriber_id IN (" + here + ", " + there + ") AND status = 'unsubscribed'"));
+    assertEquals(2, app.count("SELECT count(*) FROM suppression WHERE channel = 'sms' AND reason = 'sms-stop' AND masked = '+44…555'"));
+
+    fx.enqueue(List.of(NewMessage.sms(org, here, null, unit, phone, "transactional", null, "After STOP", false, "sms:after-stop")));
+    DeliveryFixture.await("suppressed", Duration.ofSeconds(10), () -> "suppressed".equals(fx.status(fx.messageId("sms:after-stop"))));
+    assertTrue(gateway.to(phone).isEmpty());
+
+    assertEquals(200, hook("/hooks/sms/inbound", new JsonObject().put("from", phone).put("body", "Unstop"), now(), true).statusCode());
+    assertEquals(0, app.count("SELECT count(*) FROM suppression WHERE channel = 'sms' AND reason = 'sms-stop'"));
+    assertEquals(2, app.count("SELECT count(*) FROM consent_event WHERE subscriber_id IN (" + here + ", " + there
+        + ") AND action = 'given' AND source = 'sms-keyword'"));
+    assertEquals(2, app.count("SELECT count(*) FROM subscription WHERE subscriber_id IN (" + here + ", " + there + ") AND status = 'confirmed'"));
+
+    assertEquals(200, hook("/hooks/sms/inbound", new JsonObject().put("from", phone).put("body", "help"), now(), true).statusCode());
+    DeliveryFixture.await("two HELP replies sent", Duration.ofSeconds(10), () -> gateway.to(phone).size() == 2);
+    List<String> replies = gateway.to(phone).stream().map(r -> r.body().getString("body")).sorted().toList();
+    assertEquals("Bacup Family Hub: for help call 01706 111222 or email bacup@example.org. Reply STOP to stop messages, START to restart.", replies.get(0));
+    assertEquals("Haslingden Hub: for help call 01706 999888. Reply STOP to stop messages, START to restart.", replies.get(1));
+    assertEquals(2, app.count("SELECT count(*) FROM message WHERE source_kind = 'sms-reply' AND template_id IS NULL"));
+
+    long before = app.count("SELECT count(*) FROM consent_event");
+    assertEquals(200, hook("/hooks/sms/inbound", new JsonObject().put("from", "+447700900999").put("body", "STOP"), now(), true).statusCode());
+    assertEquals(before, app.count("SELECT count(*) FROM consent_event"), "an unknown number changes nothing");
+    assertEquals(401, hook("/hooks/sms/inbound", new JsonObject().put("from", phone).put("body", "STOP"), now(), false).statusCode());
+    assertEquals(0, app.count("SELECT count(*) FROM suppression WHERE channel = 'sms' AND reason = 'sms-stop'"));
+  }
+
+  static void sleep(long ms) {
+    try {
+      Thread.sleep(ms);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}

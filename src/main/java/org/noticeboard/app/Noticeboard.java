@@ -85,7 +85,7 @@ public final class Noticeboard {
         .compose(s -> vertx.deployVerticle(() -> new HttpVerticle(s), new DeploymentOptions().setInstances(resolved.httpInstances())))
         .compose(id -> !resolved.delivery().workersEnabled() ? Future.succeededFuture() : DeliveryEngine.deploy(vertx, config,
             pool, metrics, services.signedTokens(), services.addressHasher(), services.renderer(), database.connectOptions(), Clock.systemUTC()))
-        .compose(id -> vertx.deployVerticle(new CampaignRunner(pool, 2000, 1000)))
+        .compose(id -> vertx.deployVerticle(new CampaignRunner(pool, resolved.campaigns().chunkSize(), resolved.campaigns().tickMillis())))
         .map(id -> {
           LOG.info("Noticeboard listening on http://{}:{} ({})", resolved.httpHost(), resolved.httpPort(), resolved);
           return this;
@@ -115,8 +115,7 @@ public final class Noticeboard {
   }
 
   private static NoticeboardConfig withPort(NoticeboardConfig c, int port) {
-    return new NoticeboardConfig(c.httpHost(), port, c.httpInstances(), c.bodyLimitBytes(), c.dataDir(),
-        c.databaseUrl(), c.dbPoolSize(), c.publicBaseUrl(), c.secretKey(), c.shutdownTimeoutSeconds(), c.smtp(), c.sms(), c.delivery());
+    return c.withHttpPort(port);
   }
 
   /** Port 0 asks for any free port; every HTTP verticle instance must then share the same one. */

@@ -53,8 +53,6 @@ public final class ConfigLoader {
   }
 
   private static NoticeboardConfig withSecret(NoticeboardConfig c, String secret) {
-    return new NoticeboardConfig(c.httpHost(), c.httpPort(), c.httpInstances(), c.bodyLimitBytes(),
-        c.dataDir(), c.databaseUrl(), c.dbPoolSize(), c.publicBaseUrl(), secret,
-        c.shutdownTimeoutSeconds(), c.smtp(), c.sms(), c.delivery());
+    return c.withSecretKey(secret);
   }
 }

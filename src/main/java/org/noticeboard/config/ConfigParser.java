@@ -63,12 +63,14 @@ public final class ConfigParser {
     SmsConfig sms = new SmsConfig(smsMode, smsUrl, smsSecret);
 
     DeliveryConfig delivery = delivery(smtp, smsMode);
+    NoticeboardConfig.CampaignConfig campaigns = new NoticeboardConfig.CampaignConfig(
+        integer(ConfigKeys.CAMPAIGN_CHUNK_SIZE, 2000, 1, 100_000), integer(ConfigKeys.CAMPAIGN_TICK_MS, 1000, 10, 60_000));
 
     if (!problems.isEmpty()) {
       throw new ConfigException(problems);
     }
     return new NoticeboardConfig(httpHost, httpPort, instances, bodyLimit, dataDir, databaseUrl,
-        poolSize, publicBaseUrl, secretKey, shutdownTimeout, smtp, sms, delivery);
+        poolSize, publicBaseUrl, secretKey, shutdownTimeout, smtp, sms, delivery, campaigns);
   }
 
   private DeliveryConfig delivery(SmtpConfig smtp, SmsConfig.Mode smsMode) {

@@ -17,7 +17,21 @@ public record NoticeboardConfig(
     int shutdownTimeoutSeconds,
     SmtpConfig smtp,
     SmsConfig sms,
-    DeliveryConfig delivery) {
+    DeliveryConfig delivery,
+    CampaignConfig campaigns) {
+
+  /** How campaigns fan out: subscribers materialised per transaction, and how often due campaigns are looked for. */
+  public record CampaignConfig(int chunkSize, int tickMillis) {}
+
+  public NoticeboardConfig withHttpPort(int port) {
+    return new NoticeboardConfig(httpHost, port, httpInstances, bodyLimitBytes, dataDir, databaseUrl, dbPoolSize,
+        publicBaseUrl, secretKey, shutdownTimeoutSeconds, smtp, sms, delivery, campaigns);
+  }
+
+  public NoticeboardConfig withSecretKey(String key) {
+    return new NoticeboardConfig(httpHost, httpPort, httpInstances, bodyLimitBytes, dataDir, databaseUrl, dbPoolSize,
+        publicBaseUrl, key, shutdownTimeoutSeconds, smtp, sms, delivery, campaigns);
+  }
 
   /** True when no external database is configured and an embedded PostgreSQL must be started. */
   public boolean embeddedDatabase() {

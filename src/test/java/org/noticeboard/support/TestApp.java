@@ -126,7 +126,15 @@ public final class TestApp implements AutoCloseable {
 
   /** A plain request, for pages, hooks and anything that is not the bearer-token JSON API. */
   public HttpResponse<Buffer> send(HttpMethod method, String path, String contentType, Buffer body) {
+    return send(method, path, contentType, body, null);
+  }
+
+  /** A raw request with a bearer token, e.g. a CSV import or a file upload. */
+  public HttpResponse<Buffer> send(HttpMethod method, String path, String contentType, Buffer body, String token) {
     HttpRequest<Buffer> r = web.request(method, path);
+    if (token != null) {
+      r.putHeader("Authorization", "Bearer " + token);
+    }
     if (contentType != null) {
       r.putHeader("Content-Type", contentType);
     }

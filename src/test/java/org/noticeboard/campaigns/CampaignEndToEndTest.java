@@ -1,0 +1,249 @@
+package org.noticeboard.campaigns;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import jakarta.mail.BodyPart;
+import jakarta.mail.Multipart;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeMessage;
+import java.io.ByteArrayOutputStream;
+import java.net.ServerSocket;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.noticeboard.support.Response;
+import org.noticeboard.support.TestApp;
+
+/**
+ * A "message to dads" flier from import to finish, through real PostgreSQL, the real renderer, a
+ * real SMTP server (GreenMail) and a real HTTP SMS gateway: test send, schedule, unsubscribe before
+ * sending, pause mid-way, resume, finish; everyone reachable gets exactly one message, in their language.
+ */
+class CampaignEndToEndTest {
+  static GreenMail smtp;
+  static Vertx gatewayVertx;
+  static HttpServer gateway;
+  static final List<JsonObject> texts = Collections.synchronizedList(new ArrayList<>());
+  static TestApp app;
+  static String owner;
+  static long centre;
+  static long list;
+  static long template;
+
+  @BeforeAll
+  static void start() throws Exception {
+    int smtpPort = freePort();
+    smtp = new GreenMail(new ServerSetup(smtpPort, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+    smtp.start();
+    gatewayVertx = Vertx.vertx();
+    gateway = gatewayVertx.createHttpServer().requestHandler(req -> req.body().onSuccess(body -> {
+      texts.add(body.toJsonObject());
+      req.response().setStatusCode(202).end("{\"id\":\"gw-" + texts.size() + "\"}");
+    })).listen(0, "127.0.0.1").await();
+    app = TestApp.start(new JsonObject()
+        .put("NB_SMTP_HOST", "127.0.0.1").put("NB_SMTP_PORT", smtpPort).put("NB_SMTP_TLS", "none")
+        .put("NB_SMS_WEBHOOK_URL", "http://127.0.0.1:" + gateway.actualPort() + "/sms")
+        .put("NB_SMS_WEBHOOK_SECRET", "whsec_dGVzdC1zZWNyZXQtZm9yLXRoZS1nYXRld2F5")
+        .put("NB_MAIL_FROM", "news@nb.test").put("NB_PUBLIC_BASE_URL", "https://nb.example.org")
+        .put("NB_DELIVERY_WORKERS", 1).put("NB_DELIVERY_BATCH_SIZE", 2).put("NB_DELIVERY_POLL_MS", 100)
+        .put("NB_EMAIL_PER_SECOND", 4).put("NB_CAMPAIGN_TICK_MS", 100).put("NB_CAMPAIGN_CHUNK_SIZE", 5));
+    owner = app.bootstrap("Rossendale Children's Centres");
+    app.exec("UPDATE organisation SET quiet_hours_start = '00:00', quiet_hours_end = '00:00'"); // no quiet hours in tests
+    centre = app.as(owner).post("units", new JsonObject().put("kind", "centre").put("name", "Bacup")
+        .put("phone", "01706 000000")).id();
+    list = app.as(owner).post("lists", new JsonObject().put("unitId", centre).put("name", "Bacup dads")
+        .put("kind", "fliers")).id();
+    Response t = app.as(owner).post("templates", new JsonObject().put("shipped", "message-to-dads").put("name", "Dads flier"));
+    assertEquals(201, t.status(), t.text());
+    template = t.id();
+  }
+
+  @AfterAll
+  static void stop() {
+    app.close();
+    smtp.stop();
+    gatewayVertx.close().await();
+  }
+
+  static int freePort() throws Exception {
+    try (ServerSocket s = new ServerSocket(0)) {
+      return s.getLocalPort();
+    }
+  }
+
+  static void waitUntil(String what, long millis, BooleanSupplier condition) throws InterruptedException {
+    long end = System.currentTimeMillis() + millis;
+    while (!condition.getAsBoolean()) {
+      if (System.currentTimeMillis() > end) {
+        throw new AssertionError("timed out waiting for " + what);
+      }
+      Thread.sleep(50);
+    }
+  }
+
+  static List<MimeMessage> mailTo(String address) {
+    List<MimeMessage> out = new ArrayList<>();
+    for (MimeMessage m : smtp.getReceivedMessages()) {
+      try {
+        for (var a : m.getAllRecipients()) {
+          if (((InternetAddress) a).getAddress().equalsIgnoreCase(address)) {
+            out.add(m);
+          }
+        }
+      } catch (Exception e) {
+        throw new IllegalStateException(e);
+      }
+    }
+    return out;
+  }
+
+  long count(String sql) {
+    return app.count(sql);
+  }
+
+  @Test
+  void importComposeTestScheduleUnsubscribePauseResumeFinish() throws Exception {
+    // 1. import 24 families: en/pl/ur, some by email, some by phone only
+    StringBuilder csv = new StringBuilder("name,email,phone,language,centre,tags\n");
+    String[] languages = {"en", "pl", "ur"};
+    for (int i = 1; i <= 24; i++) {
+      String language = languages[i % 3];
+      boolean phoneOnly = i % 4 == 0;
+      csv.append("Dad ").append(i).append(',').append(phoneOnly ? "" : "dad" + i + "@example.org").append(',')
+          .append(i % 2 == 0 ? String.format("07911 1%05d", i) : "").append(',').append(language).append(",Bacup,dad\n");
+    }
+    var imported = app.send(HttpMethod.POST, "/api/v1/imports?listId=" + list + "&consentSource=import&wording=Dads%20club%20sign-up%20sheet",
+        "text/csv", Buffer.buffer(csv.toString()), owner);
+    assertTrue(imported.statusCode() < 300, imported.bodyAsString());
+    waitUntil("import", 10_000, () -> count("SELECT count(*) FROM subscription WHERE list_id = " + list + " AND status = 'confirmed'") >= 24);
+
+    // 2. compose from the shipped flier, with a PDF attached
+    JsonObject content = new JsonObject().put("contactName", "Dave").put("sessions", new JsonArray()
+        .add(new JsonObject().put("title", "Saturday dads' play").put("startsAt", "2026-12-05T10:00:00Z").put("venue", "Bacup Family Hub")));
+    Response created = app.as(owner).post("campaigns", new JsonObject().put("unitId", centre).put("name", "Dads December")
+        .put("templateId", template).put("listIds", new JsonArray().add(list)).put("content", content).put("tags", new JsonArray().add("dads")));
+    assertEquals(201, created.status(), created.text());
+    long campaign = created.id();
+    byte[] pdf = new byte[40_000];
+    new Random(7).nextBytes(pdf);
+    System.arraycopy("%PDF-1.4\n".getBytes(), 0, pdf, 0, 9);
+    var attached = app.send(HttpMethod.POST, "/api/v1/campaigns/" + campaign + "/attachments?filename=dads-flier.pdf",
+        "application/pdf", Buffer.buffer(pdf), owner);
+    assertEquals(200, attached.statusCode(), attached.bodyAsString());
+
+    // 3. test send, clearly a test, changes nothing else
+    Response test = app.as(owner).post("campaigns/" + campaign + "/test", new JsonObject().put("emails", new JsonArray().add("coordinator@example.org")));
+    assertEquals(202, test.status(), test.text());
+    waitUntil("test mail", 10_000, () -> mailTo("coordinator@example.org").size() == 1);
+    assertEquals("draft", app.as(owner).get("campaigns/" + campaign).json().getString("state"));
+
+    // 4. schedule two seconds ahead, and Dad 1 unsubscribes by email before it goes
+    Response scheduled = app.as(owner).post("campaigns/" + campaign + "/schedule",
+        new JsonObject().put("sendAt", java.time.OffsetDateTime.now().plusSeconds(2).toString()));
+    assertEquals("scheduled", scheduled.json().getString("state"), scheduled.text());
+    long dad1 = app.count("SELECT id FROM subscriber WHERE email = 'dad1@example.org'");
+    assertEquals(204, app.as(owner).delete("lists/" + list + "/subscriptions/" + dad1 + "?channel=email").status());
+
+    // 5. pause once a few have gone, check nothing more goes out, then resume
+    waitUntil("first messages", 20_000, () -> count("SELECT count(*) FROM message WHERE source_kind = 'campaign' AND status = 'sent'") >= 3);
+    assertEquals("paused", app.as(owner).post("campaigns/" + campaign + "/pause", null).json().getString("state"));
+    Thread.sleep(600); // claims already in flight finish
+    long sentAtPause = count("SELECT count(*) FROM message WHERE source_kind = 'campaign' AND status = 'sent'");
+    Thread.sleep(1500);
+    assertEquals(sentAtPause, count("SELECT count(*) FROM message WHERE source_kind = 'campaign' AND status = 'sent'"),
+        "nothing is sent while paused");
+    JsonObject progress = app.as(owner).get("campaigns/" + campaign + "/progress").json();
+    assertEquals("paused", progress.getString("state"));
+    assertEquals("resume", "resume");
+    assertEquals("running", app.as(owner).post("campaigns/" + campaign + "/resume", null).json().getString("state"));
+    waitUntil("finish", 60_000, () -> "finished".equals(app.as(owner).get("campaigns/" + campaign).json().getString("state")));
+
+    // 6. everyone reachable got exactly one message, in their language, through the policy's channel
+    Map<String, Integer> smsPerNumber = new HashMap<>();
+    synchronized (texts) {
+      texts.forEach(t -> smsPerNumber.merge(t.getString("to"), 1, Integer::sum));
+    }
+    for (int i = 1; i <= 24; i++) {
+      String language = languages[i % 3];
+      boolean phoneOnly = i % 4 == 0;
+      List<MimeMessage> mail = mailTo("dad" + i + "@example.org");
+      if (i == 1) {
+        assertEquals(0, mail.size(), "Dad 1 unsubscribed before sending");
+        continue;
+      }
+      if (phoneOnly) {
+        assertEquals(0, mail.size());
+        String e164 = "+4479111" + String.format("%05d", i);
+        assertEquals(1, smsPerNumber.getOrDefault(e164, 0), "one SMS for dad " + i + " " + smsPerNumber);
+        continue;
+      }
+      assertEquals(1, mail.size(), "one email for dad " + i);
+      MimeMessage m = mail.get(0);
+      String html = htmlOf(m);
+      switch (language) {
+        case "pl" -> assertTrue(html.contains("Ojcowie") || html.contains("ojców") || m.getSubject().contains("Ojcowie"), m.getSubject());
+        case "ur" -> assertTrue(html.contains("dir=\"rtl\""), "Urdu is right to left");
+        default -> assertTrue(m.getSubject().startsWith("Centres are for dads too"), m.getSubject());
+      }
+      assertArrayEquals(pdf, attachmentOf(m), "the flier arrives intact");
+      assertTrue(m.getHeader("List-Unsubscribe")[0].contains("https://nb.example.org/p/unsubscribe/"));
+    }
+    JsonObject report = app.as(owner).get("campaigns/" + campaign + "/report").json();
+    assertEquals(0, report.getJsonObject("messages").getInteger("failed"));
+    assertTrue(report.getJsonObject("by").getJsonObject("channel").containsKey("sms"));
+    assertTrue(report.getJsonObject("by").getJsonObject("tag").containsKey("dad"), report.encodePrettily());
+    assertEquals(report.getInteger("planned"), report.getJsonObject("messages").getInteger("sent")
+        + report.getJsonObject("messages").getInteger("delivered"), report.encodePrettily());
+  }
+
+  static String htmlOf(MimeMessage m) throws Exception {
+    return find(m.getContent(), "text/html");
+  }
+
+  static String find(Object content, String type) throws Exception {
+    if (content instanceof Multipart mp) {
+      for (int i = 0; i < mp.getCount(); i++) {
+        BodyPart p = mp.getBodyPart(i);
+        if (p.isMimeType(type)) {
+          return (String) p.getContent();
+        }
+        String inner = find(p.getContent(), type);
+        if (inner != null) {
+          return inner;
+        }
+      }
+    }
+    return null;
+  }
+
+  static byte[] attachmentOf(MimeMessage m) throws Exception {
+    Multipart mp = (Multipart) m.getContent();
+    for (int i = 0; i < mp.getCount(); i++) {
+      BodyPart p = mp.getBodyPart(i);
+      if ("dads-flier.pdf".equals(p.getFileName())) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        p.getInputStream().transferTo(out);
+        return out.toByteArray();
+      }
+    }
+    throw new AssertionError("no attachment");
+  }
+}

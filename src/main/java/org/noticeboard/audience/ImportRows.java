@@ -81,7 +81,7 @@ final class ImportRows {
     KNOWN.put("notes", "notes");
   }
 
-  private static final DateTimeFormatter UK_DATE = DateTimeFormatter.ofPattern("d/M/uuuu");
+  private static final DateTimeFormatter UK_DATE = DateTimeFormatter.ofPattern("d/M/uuuu").withResolverStyle(java.time.format.ResolverStyle.STRICT);
 
   private final String[] columns; // per column: a known field, "attr:<name>", or null (ignored)
   private final Map<String, List<Long>> unitsByName;

@@ -110,6 +110,9 @@ final class ImportRun {
       }
       return;
     }
+    if (fields.stream().allMatch(String::isBlank)) { // ";;;;" lines are blank rows in spreadsheet exports
+      return;
+    }
     totals.rowsRead++;
     queue.add(new Rec(row, fields));
   }

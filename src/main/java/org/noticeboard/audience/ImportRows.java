@@ -32,6 +32,7 @@ final class ImportRows {
     final Set<String> tags = new LinkedHashSet<>();
     final JsonObject attributes = new JsonObject();
     Long subscriberId;
+    boolean isNew;
 
     String emailKey() {
       return email == null ? null : Addresses.key("email", email);

@@ -23,11 +23,12 @@ import org.postgresql.PGConnection;
  * subscription and a consent event). Baseline in the same run and database: PostgreSQL COPY of the
  * same file into a plain table of text columns.
  *
- *   mvn -B -q package -DskipTests && java -cp target/noticeboard.jar bench/ImportBenchmark.java [rows]
+ *   mvn -B -q package -DskipTests && java -cp target/noticeboard.jar bench/ImportBenchmark.java [rows] [profiles-only]
  */
 public class ImportBenchmark {
   public static void main(String[] args) throws Exception {
     int rows = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
+    boolean intoList = !(args.length > 1 && args[1].equals("profiles-only")); // profiles-only: no subscriptions or consent events
     Path work = Files.createTempDirectory("nb-bench");
     EmbeddedPostgres pg = EmbeddedPostgres.builder().setDataDirectory(work.resolve("pg")).setCleanDataDirectory(true).start();
     Noticeboard app = Noticeboard.create();
@@ -65,7 +66,7 @@ public class ImportBenchmark {
       double copySeconds = (System.nanoTime() - copyStart) / 1e9;
 
       long start = System.nanoTime();
-      String job = post(http, base, token, list, csv);
+      String job = post(http, base, token, intoList ? list : null, csv);
       double seconds = (System.nanoTime() - start) / 1e9;
       JsonObject j = new JsonObject(job);
       System.out.printf("rows: %d (created %d, errors %d, subscribed %d, state %s)%n", rows, j.getInteger("created"),
@@ -94,8 +95,8 @@ public class ImportBenchmark {
     return r.body();
   }
 
-  static String post(HttpClient http, String base, String token, long list, Path csv) throws Exception {
-    HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + "imports?listId=" + list + "&wording=Bench"))
+  static String post(HttpClient http, String base, String token, Long list, Path csv) throws Exception {
+    HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + "imports?wording=Bench&batchSize=" + Integer.getInteger("batchSize", 1000) + (list == null ? "" : "&listId=" + list)))
         .header("Authorization", "Bearer " + token).header("Content-Type", "text/csv")
         .POST(HttpRequest.BodyPublishers.ofFile(csv)).build(), HttpResponse.BodyHandlers.ofString());
     if (r.statusCode() != 201) {

@@ -16,7 +16,6 @@ END $$;
 CREATE TRIGGER consent_event_append_only BEFORE UPDATE OR DELETE ON consent_event
   FOR EACH ROW EXECUTE FUNCTION consent_event_append_only();
 
-CREATE INDEX consent_event_list ON consent_event (organisation_id, list_id) WHERE list_id IS NOT NULL;
 CREATE INDEX subscriber_unit ON subscriber (organisation_id, unit_id);
 
 -- A date held in a free attribute (e.g. childBirthDate), or null when it is not a valid ISO date;

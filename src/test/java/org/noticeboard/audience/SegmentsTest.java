@@ -136,6 +136,12 @@ class SegmentsTest {
     assertEquals(404, f.app.as(f.other).get("segments/" + id + "/count").status());
     assertEquals(404, f.raw(f.other, "/api/v1/segments/" + id + "/export.csv").status());
     assertEquals(404, f.app.as(f.other).delete("segments/" + id).status());
+    assertEquals(404, f.app.as(f.other).patch("segments/" + id, new JsonObject().put("name", "mine")).status());
+    String burnleyViewer = f.token("viewer", f.burnley);
+    long bacupOnly = f.app.as(f.token("coordinator", f.bacup)).post("segments", new JsonObject().put("name", "Bacup only")
+        .put("definition", new JsonObject())).id();
+    assertEquals(404, f.app.as(burnleyViewer).get("segments/" + bacupOnly).status(), "a centre's segment is hidden from another centre");
+    assertEquals(200, f.app.as(f.owner).get("segments/" + bacupOnly).status());
     assertTrue(f.app.as(f.other).get("segments").items().isEmpty());
     assertEquals(0, count(f.other, new JsonObject().put("tags", new JsonObject().put("any", new JsonArray().add("dad")))));
     Response foreignUnit = f.app.as(f.other).post("segments/count", new JsonObject().put("definition",

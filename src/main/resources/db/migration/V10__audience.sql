@@ -16,9 +16,7 @@ END $$;
 CREATE TRIGGER consent_event_append_only BEFORE UPDATE OR DELETE ON consent_event
   FOR EACH ROW EXECUTE FUNCTION consent_event_append_only();
 
-CREATE INDEX consent_event_list ON consent_event (organisation_id, list_id) WHERE list_id IS NOT NULL;
 CREATE INDEX subscriber_unit ON subscriber (organisation_id, unit_id);
-CREATE INDEX subscriber_language ON subscriber (organisation_id, language);
 
 -- A date held in a free attribute (e.g. childBirthDate), or null when it is not a valid ISO date;
 -- segments compare with it without a malformed value failing the whole query.

@@ -67,7 +67,7 @@ public final class AudienceRoutes {
       long listId = id(ctx);
       SubscriptionService.Change change = change(ctx, null, true);
       Responses.created(ctx, a.subscriptions().subscribe(t, listId, change), AudienceRoutes::subscriptionsJson,
-          s -> API + "/lists/" + listId + "/subscriptions?after=" + (change.subscriberId() - 1) + "&limit=1");
+          s -> API + "/lists/" + listId + "/subscriptions");
     });
     api.delete("/lists/:id/subscriptions/:subscriberId").handler(ctx -> {
       List<String> channels = ctx.queryParam("channel");

@@ -121,8 +121,11 @@ final class ImportBatch {
                    ($4 = '/' OR EXISTS (SELECT 1 FROM unit u WHERE u.organisation_id = s.organisation_id AND u.id = s.unit_id
                                         AND u.path LIKE $4 || '%')) AS visible
             FROM subscriber s
-            WHERE s.organisation_id = $1 AND (lower(s.email) = ANY($2) OR s.phone = ANY($3))
-            FOR UPDATE OF s""")
+            WHERE s.organisation_id = $1 AND s.id IN (
+              SELECT e.id FROM subscriber e WHERE e.organisation_id = $1 AND e.email IS NOT NULL AND lower(e.email) = ANY($2)
+              UNION ALL
+              SELECT p.id FROM subscriber p WHERE p.organisation_id = $1 AND p.phone IS NOT NULL AND p.phone = ANY($3))
+            ORDER BY s.id FOR UPDATE OF s""") // two index lookups: an OR of the two would scan the table
         .execute(Tuple.of(tenant.organisationId(), emailKeys.toArray(new String[0]), phones.toArray(new String[0]),
             Db.likeLiteral(tenant.scope())))
         .compose(rows -> service.suppressions().reasons(conn, tenant.organisationId(), hashes).map(reasons -> {
@@ -220,6 +223,7 @@ final class ImportBatch {
       }
     }
     for (ImportRows.Row p : inserts) {
+      p.isNew = true;
       p.name = p.name == null ? "" : p.name;
       p.language = p.language == null ? run.defaultLanguage : p.language;
       p.unitId = p.unitId == null ? run.tenant.unitId() : p.unitId;
@@ -289,12 +293,18 @@ final class ImportBatch {
       return Future.succeededFuture();
     }
     long listId = run.req.listId();
-    Long[] ids = rows.stream().map(p -> p.subscriberId).toArray(Long[]::new);
-    return conn.preparedQuery("SELECT subscriber_id, channel, status FROM subscription WHERE organisation_id = $1 AND list_id = $2 AND subscriber_id = ANY($3)")
-        .execute(Tuple.of(org, listId, ids))
+    // only people who existed before this batch can have subscriptions already
+    Long[] ids = rows.stream().filter(p -> !p.isNew).map(p -> p.subscriberId).toArray(Long[]::new);
+    Future<io.vertx.sqlclient.RowSet<Row>> known = ids.length == 0 ? Future.succeededFuture(null) : conn.preparedQuery("""
+            SELECT x.subscriber_id, x.channel, x.status FROM unnest($3::bigint[]) AS k(id)
+            JOIN subscription x ON x.list_id = $2 AND x.subscriber_id = k.id WHERE x.organisation_id = $1""")
+        .execute(Tuple.of(org, listId, ids));
+    return known
         .compose(existing -> {
           Map<String, String> status = new HashMap<>();
-          existing.forEach(r -> status.put(r.getLong("subscriber_id") + ":" + r.getString("channel"), r.getString("status")));
+          if (existing != null) {
+            existing.forEach(r -> status.put(r.getLong("subscriber_id") + ":" + r.getString("channel"), r.getString("status")));
+          }
           List<ConsentChange> changes = new ArrayList<>();
           List<Long> subscribed = new ArrayList<>();
           String wording = run.req.wording() != null ? run.req.wording() : "import " + run.jobId;
@@ -316,7 +326,8 @@ final class ImportBatch {
           }
           counts.subscribed += changes.size();
           return ConsentLedger.recordAll(conn, changes)
-              .compose(v -> service.subscriptions().confirmationsToSend(conn, org, listId, subscribed.stream().distinct().toList()))
+              .compose(v -> !run.doubleOptIn ? Future.succeededFuture(List.<PendingConfirmation>of())
+                  : service.subscriptions().confirmationsToSend(conn, org, listId, subscribed.stream().distinct().toList()))
               .compose(pending -> pending.isEmpty() ? Future.succeededFuture() : service.outbox().enqueue(conn, pending));
         });
   }

@@ -32,6 +32,7 @@ final class ImportRows {
     final Set<String> tags = new LinkedHashSet<>();
     final JsonObject attributes = new JsonObject();
     Long subscriberId;
+    boolean isNew;
 
     String emailKey() {
       return email == null ? null : Addresses.key("email", email);
@@ -81,7 +82,7 @@ final class ImportRows {
     KNOWN.put("notes", "notes");
   }
 
-  private static final DateTimeFormatter UK_DATE = DateTimeFormatter.ofPattern("d/M/uuuu");
+  private static final DateTimeFormatter UK_DATE = DateTimeFormatter.ofPattern("d/M/uuuu").withResolverStyle(java.time.format.ResolverStyle.STRICT);
 
   private final String[] columns; // per column: a known field, "attr:<name>", or null (ignored)
   private final Map<String, List<Long>> unitsByName;

@@ -32,6 +32,7 @@ final class ImportRun {
   final ImportRequest req;
   final long jobId;
   final String defaultLanguage;
+  final boolean doubleOptIn;
   private final Map<String, java.util.List<Long>> units;
   private final ReadStream<Buffer> body;
   private final CsvParser parser;
@@ -39,7 +40,8 @@ final class ImportRun {
   private final Promise<Long> done = Promise.promise();
   final ImportBatch.Totals totals = new ImportBatch.Totals();
   private ImportRows columns;
-  private boolean processing;
+  private static final int MAX_IN_FLIGHT = 2;
+  private int inFlight;
   private boolean ended;
   private boolean finished;
   private String failure;
@@ -47,8 +49,9 @@ final class ImportRun {
   private SqlConnection dryConnection;
   private Transaction dryTransaction;
 
-  ImportRun(ImportService service, Tenant tenant, ImportRequest req, long jobId, String defaultLanguage,
+  ImportRun(ImportService service, Tenant tenant, ImportRequest req, long jobId, String defaultLanguage, boolean doubleOptIn,
             Map<String, List<Long>> units, ReadStream<Buffer> body) {
+    this.doubleOptIn = doubleOptIn;
     this.service = service;
     this.tenant = tenant;
     this.req = req;
@@ -110,38 +113,47 @@ final class ImportRun {
       }
       return;
     }
+    if (fields.stream().allMatch(String::isBlank)) { // ";;;;" lines are blank rows in spreadsheet exports
+      return;
+    }
     totals.rowsRead++;
     queue.add(new Rec(row, fields));
   }
 
-  /** Starts the next batch when one is full (or the file has ended); finishes when all is done. */
+  /**
+   * Starts batches while one is full (or the file has ended) and a slot is free, pauses the upload
+   * while a full batch waits, and finishes when all is done. Two batches may be in the database at
+   * once (each in its own transaction) so PostgreSQL can use two cores; a dry run uses one.
+   */
   private void pump() {
-    if (processing || finished) {
+    if (finished) {
       return;
     }
-    if (failure == null && (queue.size() >= req.batchSize() || (ended && !queue.isEmpty()))) {
-      processing = true;
-      body.pause();
+    int slots = req.dryRun() ? 1 : MAX_IN_FLIGHT;
+    while (failure == null && inFlight < slots && (queue.size() >= req.batchSize() || (ended && !queue.isEmpty()))) {
       List<Rec> batch = new ArrayList<>(Math.min(queue.size(), req.batchSize()));
       while (batch.size() < req.batchSize() && !queue.isEmpty()) {
         batch.add(queue.poll());
       }
+      inFlight++;
       applyBatch(batch, 1).compose(v -> saveProgress()).onComplete(ar -> {
-        processing = false;
-        if (ar.failed()) {
+        inFlight--;
+        if (ar.failed() && failure == null) {
           failure = describe(ar.cause(), batch);
           LOG.warn("import {} batch from row {} failed: {}", jobId, batch.get(0).row(),
               ar.cause() instanceof PgException pe ? pe.getSqlState() : ar.cause().getClass().getSimpleName());
           queue.clear();
         }
-        if (!ended) {
-          body.resume();
-        }
         pump();
       });
-      return;
     }
-    if (ended) {
+    if (!ended) {
+      if (queue.size() >= req.batchSize() && failure == null) {
+        body.pause(); // back-pressure: a full batch is waiting for a free slot
+      } else {
+        body.resume();
+      }
+    } else if (inFlight == 0) {
       finish();
     }
   }
@@ -154,8 +166,9 @@ final class ImportRun {
           totals.add(counts);
           return (Void) null;
         })
-        .recover(e -> attempt < 3 && SqlErrors.isUniqueViolation(e, null) && !req.dryRun()
-            ? applyBatch(batch, attempt + 1) // someone added the same person meanwhile: look again
+        .recover(e -> attempt < 4 && !req.dryRun() && (SqlErrors.isUniqueViolation(e, null)
+                || e instanceof PgException pe && ("40P01".equals(pe.getSqlState()) || "40001".equals(pe.getSqlState())))
+            ? applyBatch(batch, attempt + 1) // another batch or request added the same person meanwhile: look again
             : Future.failedFuture(e));
   }
 
@@ -206,8 +219,8 @@ final class ImportRun {
   private static String describe(Throwable e, List<Rec> batch) {
     String rows = "rows " + batch.get(0).row() + " to " + batch.get(batch.size() - 1).row();
     if (e instanceof PgException pe) {
-      return rows + " were not applied: the database refused them (" + pe.getSqlState() + "); rows before them were applied";
+      return rows + " were not applied: the database refused them (" + pe.getSqlState() + "); other batches were applied as counted";
     }
-    return rows + " were not applied: " + e.getClass().getSimpleName() + "; rows before them were applied";
+    return rows + " were not applied: " + e.getClass().getSimpleName() + "; other batches were applied as counted";
   }
 }

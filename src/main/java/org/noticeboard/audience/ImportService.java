@@ -81,17 +81,20 @@ public final class ImportService {
       body.resume();
       return Future.failedFuture(p);
     }
-    Future<String> defaultLanguage = req.listId() == null
-        ? pool.preparedQuery("SELECT default_language FROM organisation WHERE id = $1").execute(Tuple.of(tenant.organisationId()))
-            .map(rows -> rows.iterator().next().getString(0))
-        : ListService.find(pool, tenant, req.listId()).map(l -> l.orElseThrow(() -> Problem.invalid("listId", "no list " + req.listId())).defaultLanguage());
+    // new people get the list's language (or the organisation's) when their row gives none
+    Future<MailingList> list = req.listId() == null ? Future.succeededFuture(null)
+        : ListService.find(pool, tenant, req.listId()).map(l -> l.orElseThrow(() -> Problem.invalid("listId", "no list " + req.listId())));
+    Future<String> defaultLanguage = list.compose(l -> l != null ? Future.succeededFuture(l.defaultLanguage())
+        : pool.preparedQuery("SELECT default_language FROM organisation WHERE id = $1").execute(Tuple.of(tenant.organisationId()))
+            .map(rows -> rows.iterator().next().getString(0)));
     return defaultLanguage
         .compose(lang -> units(tenant).compose(units -> pool.preparedQuery("""
                 INSERT INTO import_job (organisation_id, unit_id, list_id, consent_source, wording, dry_run, actor)
                 VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id""")
             .execute(Tuple.of(tenant.organisationId(), tenant.unitId(), req.listId(), req.consentSource(), req.wording(), req.dryRun(),
                 SubscriptionService.actor(tenant)))
-            .map(rows -> new ImportRun(this, tenant, req, rows.iterator().next().getLong(0), lang, units, body))))
+            .map(rows -> new ImportRun(this, tenant, req, rows.iterator().next().getLong(0), lang,
+                list.result() != null && list.result().doubleOptIn(), units, body))))
         .onFailure(e -> body.resume()) // let the rest of the upload drain so the error can be answered
         .compose(ImportRun::start)
         .compose(id -> get(tenant, id));

@@ -57,7 +57,7 @@ public final class Suppressions {
     List<Buffer> values = new ArrayList<>();
     hashes.keySet().forEach(h -> values.add(Buffer.buffer(java.util.HexFormat.of().parseHex(h))));
     return client.preparedQuery("SELECT channel, value_hash, reason FROM suppression WHERE organisation_id = $1 AND value_hash = ANY($2)")
-        .execute(Tuple.of(organisationId, values.toArray(new Buffer[0])))
+        .execute(Tuple.of(organisationId, (Object) values.toArray(new Buffer[0])))
         .map(rows -> {
           Map<String, String> out = new HashMap<>();
           for (Row r : rows) {

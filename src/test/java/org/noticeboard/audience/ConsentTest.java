@@ -134,6 +134,31 @@ class ConsentTest {
   }
 
   @Test
+  void confirmationsAreHandedToTheOutboxInsideTheSubscribingTransaction() {
+    List<PendingConfirmation> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+    ConfirmationOutbox recording = (tx, pending) -> tx.query("SELECT 1").execute().map(r -> {
+      seen.addAll(pending);
+      return null;
+    });
+    var tenant = new org.noticeboard.accounts.Tenant(orgId(), org.noticeboard.accounts.Role.COORDINATOR, null, null, 1, null);
+    AudienceServices audience = AudienceServices.create(f.app.app().vertx(), f.app.config(), f.app.services().pool(), recording);
+    long list = f.list(f.owner, f.haslingden, "Hooked double", "double");
+    long id = f.subscriber(f.owner, new JsonObject().put("email", "hook@example.org").put("phone", "07766 150777"));
+    audience.subscriptions().subscribe(tenant, list, new SubscriptionService.Change(id, List.of("email", "sms"), "form", "w", null)).await();
+    assertEquals(List.of("email", "sms"), seen.stream().map(PendingConfirmation::channel).toList());
+    assertEquals("+447766150777", seen.get(1).address());
+    assertTrue(seen.get(0).confirmUrl().contains("/p/confirm/"));
+
+    ConfirmationOutbox failing = (tx, pending) -> io.vertx.core.Future.failedFuture(new IllegalStateException("outbox down"));
+    AudienceServices broken = AudienceServices.create(f.app.app().vertx(), f.app.config(), f.app.services().pool(), failing);
+    long other = f.subscriber(f.owner, new JsonObject().put("email", "hook2@example.org"));
+    assertThrows(IllegalStateException.class, () -> broken.subscriptions()
+        .subscribe(tenant, list, new SubscriptionService.Change(other, List.of("email"), "form", "w", null)).await());
+    assertEquals(0, f.app.count("SELECT count(*) FROM subscription WHERE subscriber_id = " + other), "no subscription without its message");
+    assertEquals(0, f.app.count("SELECT count(*) FROM consent_event WHERE subscriber_id = " + other));
+  }
+
+  @Test
   void theLedgerIsAppendOnly() {
     long id = f.subscriber(f.owner, new JsonObject().put("email", "ledger@example.org"));
     long list = f.list(f.owner, f.rawtenstall, "Ledger list", "single");

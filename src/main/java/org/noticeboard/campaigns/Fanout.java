@@ -104,8 +104,9 @@ final class Fanout {
         ), inserted AS (
           INSERT INTO message (organisation_id, subscriber_id, list_id, unit_id, channel, destination, source_kind,
                                source_id, template_id, template_version, model, attachment_ids, urgent, idempotency_key)
-          SELECT $1, ch.id, ch.list_id, $12, ch.channel, ch.destination, 'campaign', $2, $8, $9, $10, $11,
-                 $7::text = 'urgent', 'campaign:' || $2 || ':subscriber:' || ch.id || ':' || ch.channel
+          SELECT $1, ch.id, ch.list_id, $12::bigint, ch.channel, ch.destination, 'campaign', $2::bigint, $8::bigint,
+                 $9::int, $10::jsonb, $11::bigint[], $7::text = 'urgent',
+                 'campaign:' || $2::bigint || ':subscriber:' || ch.id || ':' || ch.channel
           FROM chosen ch
           ON CONFLICT (idempotency_key) DO NOTHING
           RETURNING 1

@@ -160,7 +160,7 @@ class CampaignEndToEndTest {
         new JsonObject().put("sendAt", java.time.OffsetDateTime.now().plusSeconds(2).toString()));
     assertEquals("scheduled", scheduled.json().getString("state"), scheduled.text());
     long dad1 = app.count("SELECT id FROM subscriber WHERE email = 'dad1@example.org'");
-    assertEquals(204, app.as(owner).delete("lists/" + list + "/subscriptions/" + dad1 + "?channel=email").status());
+    assertEquals(200, app.as(owner).delete("lists/" + list + "/subscriptions/" + dad1 + "?channel=email").status());
 
     // 5. pause once a few have gone, check nothing more goes out, then resume
     waitUntil("first messages", 20_000, () -> count("SELECT count(*) FROM message WHERE source_kind = 'campaign' AND status = 'sent'") >= 3);
@@ -172,7 +172,6 @@ class CampaignEndToEndTest {
         "nothing is sent while paused");
     JsonObject progress = app.as(owner).get("campaigns/" + campaign + "/progress").json();
     assertEquals("paused", progress.getString("state"));
-    assertEquals("resume", "resume");
     assertEquals("running", app.as(owner).post("campaigns/" + campaign + "/resume", null).json().getString("state"));
     waitUntil("finish", 60_000, () -> "finished".equals(app.as(owner).get("campaigns/" + campaign).json().getString("state")));
 

@@ -51,7 +51,6 @@ class FanoutRestartTest {
       var imported = a.send(HttpMethod.POST, "/api/v1/imports?listId=" + list + "&consentSource=import&wording=form",
           "text/csv", Buffer.buffer(csv.toString()), owner);
       assertTrue(imported.statusCode() < 300, imported.bodyAsString());
-      System.out.println("IMPORT " + imported.bodyAsString());
       waitUntil("import", 10_000, () -> a.count("SELECT count(*) FROM subscription WHERE status = 'confirmed'") >= FAMILIES);
       long template = a.as(owner).post("templates", new JsonObject().put("shipped", "message-to-dads").put("name", "Flier")).id();
       campaign = a.as(owner).post("campaigns", new JsonObject().put("unitId", centre).put("name", "Both channels")

@@ -278,6 +278,38 @@ public final class CampaignService {
 
   /** Lists must be visible to the tenant (their unit in scope); templates and segments of the organisation. */
   private static Future<Void> checkReferences(SqlClient conn, Tenant tenant, CampaignInput in) {
+    return checkTemplateAndSegment(conn, tenant, in).compose(v -> checkLists(conn, tenant, in));
+  }
+
+  private static Future<Void> checkTemplateAndSegment(SqlClient conn, Tenant tenant, CampaignInput in) {
+    Long templateId = in.templateId().flatMap(t -> t).orElse(null);
+    Long segmentId = in.segmentId().flatMap(t -> t).orElse(null);
+    if (templateId == null && segmentId == null) {
+      return Future.succeededFuture();
+    }
+    return conn.preparedQuery("""
+            SELECT (SELECT t.kind FROM template t LEFT JOIN unit u ON u.organisation_id = t.organisation_id AND u.id = t.unit_id
+                    WHERE t.organisation_id = $1 AND t.id = $3 AND t.deleted_at IS NULL
+                      AND (t.unit_id IS NULL OR u.path LIKE $2 || '%')) AS template_kind,
+                   EXISTS (SELECT 1 FROM segment g WHERE g.organisation_id = $1 AND g.id = $4) AS segment_found""")
+        .execute(Tuple.of(tenant.organisationId(), tenant.scope(), templateId, segmentId))
+        .compose(rows -> {
+          var r = rows.iterator().next();
+          List<FieldError> errors = new ArrayList<>();
+          String kind = r.getString("template_kind");
+          if (templateId != null && kind == null) {
+            errors.add(new FieldError("templateId", "no template " + templateId));
+          } else if (templateId != null && !Set.of("newsletter", "flier", "reminder").contains(kind)) {
+            errors.add(new FieldError("templateId", "a campaign is sent from a newsletter, flier or reminder template, not a " + kind));
+          }
+          if (segmentId != null && !r.getBoolean("segment_found")) {
+            errors.add(new FieldError("segmentId", "no segment " + segmentId));
+          }
+          return errors.isEmpty() ? Future.succeededFuture() : Future.failedFuture(Problem.invalid(errors));
+        });
+  }
+
+  private static Future<Void> checkLists(SqlClient conn, Tenant tenant, CampaignInput in) {
     List<Long> lists = new ArrayList<>(in.listIds().orElse(List.of()));
     lists.addAll(in.excludedListIds().orElse(List.of()));
     if (lists.isEmpty()) {

@@ -22,6 +22,7 @@ class CampaignLifecycleTest {
   static long centre;
   static long otherCentre;
   static long newsletterList;
+  static long template;
 
   @BeforeAll
   static void start() {
@@ -31,6 +32,7 @@ class CampaignLifecycleTest {
     centre = app.as(owner).post("units", new JsonObject().put("kind", "centre").put("name", "Bacup")).id();
     otherCentre = app.as(owner).post("units", new JsonObject().put("kind", "centre").put("name", "Whitworth")).id();
     newsletterList = list(centre, "Bacup families");
+    template = app.as(owner).post("templates", new JsonObject().put("shipped", "newsletter").put("name", "News")).id();
   }
 
   @AfterAll
@@ -39,13 +41,11 @@ class CampaignLifecycleTest {
   }
 
   static long list(long unit, String name) {
-    app.exec("INSERT INTO mailing_list (organisation_id, unit_id, name, kind) SELECT organisation_id, id, '" + name
-        + "', 'newsletter' FROM unit WHERE id = " + unit);
-    return app.count("SELECT max(id) FROM mailing_list");
+    return app.as(owner).post("lists", new JsonObject().put("unitId", unit).put("name", name).put("kind", "newsletter")).id();
   }
 
   static JsonObject draft(String name) {
-    return new JsonObject().put("unitId", centre).put("name", name).put("templateId", 1)
+    return new JsonObject().put("unitId", centre).put("name", name).put("templateId", template)
         .put("listIds", new JsonArray().add(newsletterList)).put("tags", new JsonArray().add("dads"));
   }
 
@@ -88,6 +88,21 @@ class CampaignLifecycleTest {
     assertTrue(r.hasFieldError("templateId"));
     assertTrue(r.hasFieldError("listIds"));
     assertEquals("draft", app.as(owner).get("campaigns/" + id).json().getString("state"));
+  }
+
+  @Test
+  void templatesAndSegmentsMustExistInTheOrganisation() {
+    long layout = app.as(owner).get("templates?kind=layout").items().isEmpty() ? 0
+        : app.as(owner).get("templates?kind=layout").items().getJsonObject(0).getLong("id");
+    Response unknown = app.as(owner).post("campaigns", draft("x").put("templateId", 999999).put("segmentId", 999999));
+    assertEquals(422, unknown.status());
+    assertTrue(unknown.hasFieldError("templateId"));
+    assertTrue(unknown.hasFieldError("segmentId"));
+    long foreignTemplate = app.as(other).post("templates", new JsonObject().put("shipped", "newsletter").put("name", "Theirs")).id();
+    assertEquals(422, app.as(owner).post("campaigns", draft("x").put("templateId", foreignTemplate)).status());
+    if (layout > 0) {
+      assertEquals(422, app.as(owner).post("campaigns", draft("x").put("templateId", layout)).status());
+    }
   }
 
   @Test

@@ -7,10 +7,12 @@ import org.noticeboard.accounts.AccountService;
 import org.noticeboard.accounts.OrganisationService;
 import org.noticeboard.accounts.TokenService;
 import org.noticeboard.accounts.UnitService;
+import org.noticeboard.audience.AudienceServices;
 import org.noticeboard.campaigns.CampaignService;
 import org.noticeboard.config.NoticeboardConfig;
 import org.noticeboard.content.ContentService;
 import org.noticeboard.content.MessageRenderer;
+import org.noticeboard.delivery.ConfirmationMessages;
 import org.noticeboard.delivery.DeliveryService;
 import org.noticeboard.security.AddressHasher;
 import org.noticeboard.security.SignedTokens;
@@ -27,7 +29,7 @@ public record Services(
     TokenService tokens,
     SignedTokens signedTokens,
     AddressHasher addressHasher,
-    org.noticeboard.audience.AudienceServices audience,
+    AudienceServices audience,
     ContentService content,
     DeliveryService delivery,
     CampaignService campaigns) {
@@ -38,12 +40,14 @@ public record Services(
   }
 
   public static Services create(Vertx vertx, NoticeboardConfig config, Pool pool, PrometheusMeterRegistry metrics) {
+    AddressHasher hasher = new AddressHasher(config.secretKey());
+    ContentService content = ContentService.create(vertx, pool, config.publicBaseUrl());
     return new Services(vertx, config, pool, metrics,
         new OrganisationService(pool), new UnitService(pool), new AccountService(pool), new TokenService(pool),
-        new SignedTokens(config.secretKey()), new AddressHasher(config.secretKey()),
-        org.noticeboard.audience.AudienceServices.create(vertx, config, pool),
-        ContentService.create(vertx, pool, config.publicBaseUrl()),
-        new DeliveryService(pool, new AddressHasher(config.secretKey())),
+        new SignedTokens(config.secretKey()), hasher,
+        AudienceServices.create(vertx, config, pool, new ConfirmationMessages(content)),
+        content,
+        new DeliveryService(pool, hasher),
         new CampaignService(pool));
   }
 }

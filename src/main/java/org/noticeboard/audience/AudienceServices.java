@@ -11,10 +11,6 @@ public record AudienceServices(SubscriberService subscribers, ListService lists,
                                SegmentService segments, ImportService imports, ExportService exports,
                                DataSubjectService dataSubjects) {
 
-  public static AudienceServices create(Vertx vertx, NoticeboardConfig config, Pool pool) {
-    return create(vertx, config, pool, ConfirmationOutbox.NONE);
-  }
-
   /** @param outbox where double opt-in confirmations are enqueued (the delivery engine's outbox) */
   public static AudienceServices create(Vertx vertx, NoticeboardConfig config, Pool pool, ConfirmationOutbox outbox) {
     Suppressions suppressions = new Suppressions(new AddressHasher(config.secretKey()));

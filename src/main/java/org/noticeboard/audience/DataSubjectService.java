@@ -60,12 +60,26 @@ public final class DataSubjectService {
   }
 
   /**
-   * The messages sent to a person, for subject access. Extension point: the delivery feature
-   * (which owns the {@code message} table) replaces this body with a query of its table; until
-   * then nothing is sent, so nothing is held.
+   * The messages written to a person, for subject access: what, when, through which channel and
+   * address, and what became of it. Bodies are rendered at send time and not kept, so none are listed.
    */
   Future<JsonArray> messagesSentTo(SqlClient conn, long organisationId, long subscriberId) {
-    return Future.succeededFuture(new JsonArray());
+    return conn.preparedQuery("""
+            SELECT id, channel, destination, source_kind, source_id, status, language, created_at, sent_at
+            FROM message WHERE organisation_id = $1 AND subscriber_id = $2 ORDER BY id""")
+        .execute(io.vertx.sqlclient.Tuple.of(organisationId, subscriberId))
+        .map(rows -> {
+          JsonArray out = new JsonArray();
+          for (var r : rows) {
+            out.add(new JsonObject().put("id", r.getLong("id")).put("channel", r.getString("channel"))
+                .put("to", r.getString("destination")).put("source", r.getString("source_kind"))
+                .put("sourceId", r.getLong("source_id")).put("status", r.getString("status"))
+                .put("language", r.getString("language"))
+                .put("createdAt", r.getOffsetDateTime("created_at").toString())
+                .put("sentAt", r.getOffsetDateTime("sent_at") == null ? null : r.getOffsetDateTime("sent_at").toString()));
+          }
+          return out;
+        });
   }
 
   /** Erases the person: suppression hashes of their addresses, then the person (ledger rows go with them). */

@@ -255,7 +255,8 @@ public final class DeliveryWorker extends VerticleBase {
             m.templateVersion() == null ? 0 : m.templateVersion(), MessageModel.languages(m), MessageModel.build(m, links)));
         out.put(m.id(), new Prepared(null, null, links));
       } else {
-        out.put(m.id(), new Prepared(new RenderedMessage(null, m.subject(), null, m.html(), m.text(), m.sms()), null, links));
+        out.put(m.id(), new Prepared(markTest(m, new RenderedMessage(null, m.subject(), null, m.html(), m.text(), m.sms())),
+            null, links));
       }
     }
     if (requests.isEmpty()) {
@@ -271,7 +272,7 @@ public final class DeliveryWorker extends VerticleBase {
             ClaimedMessage m = templated.get(i);
             RenderOutcome r = i < results.size() ? results.get(i) : RenderOutcome.failed("no result from the renderer");
             MessageModel.Links links = out.get(m.id()).links();
-            out.put(m.id(), r.succeeded() ? new Prepared(r.message(), null, links)
+            out.put(m.id(), r.succeeded() ? new Prepared(markTest(m, r.message()), null, links)
                 : new Prepared(null, r.error() == null ? "rendering failed" : r.error(), links));
           }
           return out;
@@ -281,6 +282,15 @@ public final class DeliveryWorker extends VerticleBase {
           templated.forEach(m -> out.put(m.id(), new Prepared(null, "RETRY:" + e.getMessage(), out.get(m.id()).links())));
           return Future.succeededFuture(out);
         });
+  }
+
+  /** A test send says so in its subject and SMS text, so nobody mistakes it for the real thing. */
+  static RenderedMessage markTest(ClaimedMessage m, RenderedMessage r) {
+    if (!"test".equals(m.sourceKind())) {
+      return r;
+    }
+    return new RenderedMessage(r.language(), r.subject() == null ? null : "[Test] " + r.subject(), r.preheader(),
+        r.html(), r.text(), r.sms() == null ? null : "[Test] " + r.sms());
   }
 
   private Future<Outcome> sendOne(ClaimedMessage m, Prepared p) {
@@ -296,7 +306,7 @@ public final class DeliveryWorker extends VerticleBase {
         .map(r -> {
           metrics.sendTime(channel, System.nanoTime() - start);
           return switch (r.kind()) {
-            case SENT -> Outcome.sent(m, r.providerId());
+            case SENT -> Outcome.sent(m, r.providerId(), p.parts().language());
             case RETRY -> retryOrGiveUp(m, r.error(), r.retryAfter());
             case PERMANENT -> Outcome.failed(m, "failed", r.error());
             case HARD_BOUNCE -> Outcome.failed(m, "hard-bounce", r.error());

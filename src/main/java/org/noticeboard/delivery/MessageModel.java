@@ -58,7 +58,9 @@ public final class MessageModel {
       list.put("name", m.listName());
     }
     model.put("list", list);
-    model.put("links", links.toJson());
+    // a producer's own links (e.g. links.confirm of a confirmation) stay; the message's signed links are added
+    JsonObject allLinks = model.getValue("links") instanceof JsonObject own ? own.copy() : new JsonObject();
+    model.put("links", allLinks.mergeIn(links.toJson()));
     return model;
   }
 

@@ -129,6 +129,7 @@ public final class Outbox {
     String[] providers = new String[n];
     Boolean[] refunds = new Boolean[n];
     Boolean[] clears = new Boolean[n];
+    String[] languages = new String[n];
     for (int i = 0; i < n; i++) {
       Outcome o = outcomes.get(i);
       ids[i] = o.id();
@@ -139,18 +140,20 @@ public final class Outbox {
       providers[i] = o.providerId();
       refunds[i] = o.refund();
       clears[i] = o.clearParts();
+      languages[i] = o.language();
     }
     return client.preparedQuery("""
             WITH u AS (
               SELECT * FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::timestamptz[], $6::text[],
-                                   $7::boolean[], $8::boolean[])
-                AS u(id, status, event, detail, next_at, provider_id, refund, clear)),
+                                   $7::boolean[], $8::boolean[], $10::text[])
+                AS u(id, status, event, detail, next_at, provider_id, refund, clear, language)),
             done AS (
               UPDATE message m SET status = u.status, last_error = u.detail,
                 next_attempt_at = coalesce(u.next_at, m.next_attempt_at),
                 provider_message_id = coalesce(u.provider_id, m.provider_message_id),
                 attempts = m.attempts - CASE WHEN u.refund THEN 1 ELSE 0 END,
                 sent_at = CASE WHEN u.status = 'sent' THEN now() ELSE m.sent_at END,
+                language = coalesce(u.language, m.language),
                 lease_owner = NULL, lease_expires_at = NULL, updated_at = now(),
                 subject = CASE WHEN u.clear THEN NULL ELSE m.subject END,
                 html = CASE WHEN u.clear THEN NULL ELSE m.html END,
@@ -161,7 +164,8 @@ public final class Outbox {
               RETURNING m.id, m.organisation_id, u.event, u.detail)
             INSERT INTO delivery_event (organisation_id, message_id, event, detail)
             SELECT organisation_id, id, event, detail FROM done""")
-        .execute(Tuple.of(ids, statuses, events, details, next, providers, refunds, clears).addString(owner))
+        .execute(Tuple.of(ids, statuses, events, details, next, providers, refunds, clears).addString(owner)
+            .addArrayOfString(languages))
         .map(SqlResult::rowCount);
   }
 

@@ -9,12 +9,18 @@ import java.time.Instant;
  * @param event      the delivery_event written: sent, retry, held, failed, hard-bounce, suppressed, cancelled, ...
  * @param refund     the attempt does not count (held for quiet hours or a rate limit)
  * @param clearParts drop the stored content (sensitive list, final state)
+ * @param language   the language variant actually sent (after fallback), for reach reports; null if unknown
  */
 public record Outcome(long id, String status, String event, String detail, Instant nextAttemptAt,
-                      String providerId, boolean refund, boolean clearParts) {
+                      String providerId, boolean refund, boolean clearParts, String language) {
 
-  public static Outcome sent(ClaimedMessage m, String providerId) {
-    return new Outcome(m.id(), "sent", "sent", null, null, providerId, false, m.discreet());
+  public Outcome(long id, String status, String event, String detail, Instant nextAttemptAt, String providerId,
+                 boolean refund, boolean clearParts) {
+    this(id, status, event, detail, nextAttemptAt, providerId, refund, clearParts, null);
+  }
+
+  public static Outcome sent(ClaimedMessage m, String providerId, String language) {
+    return new Outcome(m.id(), "sent", "sent", null, null, providerId, false, m.discreet(), language);
   }
 
   public static Outcome retry(ClaimedMessage m, String error, Instant at) {

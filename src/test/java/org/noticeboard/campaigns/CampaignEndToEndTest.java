@@ -13,11 +13,7 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import jakarta.mail.BodyPart;
-import jakarta.mail.Multipart;
-import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
-import java.io.ByteArrayOutputStream;
 import java.net.ServerSocket;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -29,6 +25,7 @@ import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.noticeboard.support.Mails;
 import org.noticeboard.support.Response;
 import org.noticeboard.support.TestApp;
 
@@ -100,19 +97,7 @@ class CampaignEndToEndTest {
   }
 
   static List<MimeMessage> mailTo(String address) {
-    List<MimeMessage> out = new ArrayList<>();
-    for (MimeMessage m : smtp.getReceivedMessages()) {
-      try {
-        for (var a : m.getAllRecipients()) {
-          if (((InternetAddress) a).getAddress().equalsIgnoreCase(address)) {
-            out.add(m);
-          }
-        }
-      } catch (Exception e) {
-        throw new IllegalStateException(e);
-      }
-    }
-    return out;
+    return Mails.to(smtp, address);
   }
 
   long count(String sql) {
@@ -153,6 +138,8 @@ class CampaignEndToEndTest {
     Response test = app.as(owner).post("campaigns/" + campaign + "/test", new JsonObject().put("emails", new JsonArray().add("coordinator@example.org")));
     assertEquals(202, test.status(), test.text());
     waitUntil("test mail", 10_000, () -> mailTo("coordinator@example.org").size() == 1);
+    assertTrue(mailTo("coordinator@example.org").get(0).getSubject().startsWith("[Test] Centres are for dads too"),
+        "a test send says so");
     assertEquals("draft", app.as(owner).get("campaigns/" + campaign).json().getString("state"));
 
     // 4. schedule two seconds ahead, and Dad 1 unsubscribes by email before it goes
@@ -196,53 +183,25 @@ class CampaignEndToEndTest {
       }
       assertEquals(1, mail.size(), "one email for dad " + i);
       MimeMessage m = mail.get(0);
-      String html = htmlOf(m);
+      String html = Mails.html(m);
       switch (language) {
         case "pl" -> assertTrue(html.contains("Ojcowie") || html.contains("ojców") || m.getSubject().contains("Ojcowie"), m.getSubject());
         case "ur" -> assertTrue(html.contains("dir=\"rtl\""), "Urdu is right to left");
         default -> assertTrue(m.getSubject().startsWith("Centres are for dads too"), m.getSubject());
       }
-      assertArrayEquals(pdf, attachmentOf(m), "the flier arrives intact");
+      assertArrayEquals(pdf, Mails.attachment(m, "dads-flier.pdf"), "the flier arrives intact");
       assertTrue(m.getHeader("List-Unsubscribe")[0].contains("https://nb.example.org/p/unsubscribe/"));
     }
     JsonObject report = app.as(owner).get("campaigns/" + campaign + "/report").json();
     assertEquals(0, report.getJsonObject("messages").getInteger("failed"));
     assertTrue(report.getJsonObject("by").getJsonObject("channel").containsKey("sms"));
     assertTrue(report.getJsonObject("by").getJsonObject("tag").containsKey("dad"), report.encodePrettily());
+    JsonObject byLanguage = report.getJsonObject("by").getJsonObject("language");
+    assertTrue(byLanguage.containsKey("pl") && byLanguage.containsKey("ur") && byLanguage.containsKey("en"), byLanguage.encode());
+    assertEquals(byLanguage.getJsonObject("pl").getInteger("sent"),
+        (int) app.count("SELECT count(*) FROM message WHERE source_kind = 'campaign' AND language = 'pl' AND status = 'sent'"),
+        "the language recorded is the one rendered");
     assertEquals(report.getInteger("planned"), report.getJsonObject("messages").getInteger("sent")
         + report.getJsonObject("messages").getInteger("delivered"), report.encodePrettily());
-  }
-
-  static String htmlOf(MimeMessage m) throws Exception {
-    return find(m.getContent(), "text/html");
-  }
-
-  static String find(Object content, String type) throws Exception {
-    if (content instanceof Multipart mp) {
-      for (int i = 0; i < mp.getCount(); i++) {
-        BodyPart p = mp.getBodyPart(i);
-        if (p.isMimeType(type)) {
-          return (String) p.getContent();
-        }
-        String inner = find(p.getContent(), type);
-        if (inner != null) {
-          return inner;
-        }
-      }
-    }
-    return null;
-  }
-
-  static byte[] attachmentOf(MimeMessage m) throws Exception {
-    Multipart mp = (Multipart) m.getContent();
-    for (int i = 0; i < mp.getCount(); i++) {
-      BodyPart p = mp.getBodyPart(i);
-      if ("dads-flier.pdf".equals(p.getFileName())) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        p.getInputStream().transferTo(out);
-        return out.toByteArray();
-      }
-    }
-    throw new AssertionError("no attachment");
   }
 }

@@ -154,6 +154,31 @@ class CampaignLifecycleTest {
   }
 
   @Test
+  void progressStreamsAsServerSentEventsUntilTheCampaignEnds() {
+    long id = app.as(owner).post("campaigns", draft("Streamed")).id();
+    Thread canceller = new Thread(() -> {
+      try {
+        Thread.sleep(1500);
+      } catch (InterruptedException e) {
+        return;
+      }
+      app.as(owner).post("campaigns/" + id + "/cancel", null);
+    });
+    canceller.start();
+    var stream = app.send(io.vertx.core.http.HttpMethod.GET, "/api/v1/campaigns/" + id + "/events", null, null, owner);
+    assertEquals(200, stream.statusCode());
+    assertTrue(stream.getHeader("Content-Type").startsWith("text/event-stream"));
+    String body = stream.bodyAsString();
+    List<String> events = body.lines().filter(l -> l.startsWith("data: ")).toList();
+    assertTrue(events.size() >= 2, body);
+    assertEquals("draft", new JsonObject(events.get(0).substring(6)).getString("state"));
+    assertEquals("cancelled", new JsonObject(events.get(events.size() - 1).substring(6)).getString("state"),
+        "the stream ends with the final state");
+    assertTrue(body.contains("event: progress"));
+    assertEquals(404, app.send(io.vertx.core.http.HttpMethod.GET, "/api/v1/campaigns/" + id + "/events", null, null, other).statusCode());
+  }
+
+  @Test
   void listsArePagedNewestFirst() {
     for (int i = 0; i < 5; i++) {
       app.as(owner).post("campaigns", draft("Page " + i));

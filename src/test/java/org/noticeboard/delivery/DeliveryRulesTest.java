@@ -11,24 +11,11 @@ import java.time.LocalTime;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.noticeboard.delivery.email.MimeHeaders;
-import org.noticeboard.delivery.sms.SmsEncoding;
 import org.noticeboard.delivery.sms.SmsSenderId;
 import org.noticeboard.delivery.sms.StandardWebhooks;
 
-/** The small rules the workers apply: segments, quiet hours, channel policy, backoff, header safety, signatures. */
+/** The small rules the workers apply: quiet hours, channel policy, backoff, header safety, signatures. */
 class DeliveryRulesTest {
-
-  @Test
-  void smsEncodingAndSegments() {
-    assertEquals(new SmsEncoding("GSM-7", 160, 1), SmsEncoding.of("a".repeat(160)));
-    assertEquals(new SmsEncoding("GSM-7", 161, 2), SmsEncoding.of("a".repeat(161)));
-    assertEquals(3, SmsEncoding.of("a".repeat(307)).segments());
-    assertEquals(new SmsEncoding("GSM-7", 160, 1), SmsEncoding.of("€".repeat(80)), "extension characters count twice");
-    assertEquals(2, SmsEncoding.of("€".repeat(81)).segments());
-    assertEquals(new SmsEncoding("UCS-2", 70, 1), SmsEncoding.of("ś".repeat(70)));
-    assertEquals(new SmsEncoding("UCS-2", 71, 2), SmsEncoding.of("ś".repeat(71)));
-    assertEquals(3, SmsEncoding.of("ش".repeat(135)).segments());
-  }
 
   @Test
   void senderIds() {

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.regex.Pattern;
 import org.noticeboard.config.NoticeboardConfig;
 import org.noticeboard.content.RenderedMessage;
+import org.noticeboard.content.SmsSegments;
 import org.noticeboard.delivery.ClaimedMessage;
 import org.noticeboard.delivery.Dispatcher;
 import org.noticeboard.delivery.MessageModel;
@@ -50,7 +51,7 @@ public final class SmsDispatcher implements Dispatcher {
     }
     String from = SmsSenderId.choose(m.unitSender(), m.organisationSender(), fallbackSender);
     JsonObject metadata = new JsonObject().put("messageId", m.id()).put("organisationId", m.organisationId());
-    return gateway.send(new SmsRequest("nb_" + m.id(), m.destination(), from, body, SmsEncoding.of(body), metadata));
+    return gateway.send(new SmsRequest("nb_" + m.id(), m.destination(), from, body, SmsSegments.count(body), metadata));
   }
 
   @Override

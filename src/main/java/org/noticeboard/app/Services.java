@@ -30,7 +30,8 @@ public record Services(
     org.noticeboard.audience.AudienceServices audience,
     ContentService content,
     DeliveryService delivery,
-    CampaignService campaigns) {
+    CampaignService campaigns,
+    org.noticeboard.signup.SubmissionLimiter signupLimiter) {
 
   /** What the delivery engine renders messages with. */
   public MessageRenderer renderer() {
@@ -44,6 +45,7 @@ public record Services(
         org.noticeboard.audience.AudienceServices.create(vertx, config, pool),
         ContentService.create(vertx, pool, config.publicBaseUrl()),
         new DeliveryService(pool, new AddressHasher(config.secretKey())),
-        new CampaignService(pool));
+        new CampaignService(pool),
+        new org.noticeboard.signup.SubmissionLimiter(5, java.time.Duration.ofMinutes(10)));
   }
 }

@@ -2,6 +2,7 @@ package org.noticeboard.app;
 
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
+import java.time.Duration;
 import io.vertx.sqlclient.Pool;
 import org.noticeboard.accounts.AccountService;
 import org.noticeboard.accounts.OrganisationService;
@@ -16,6 +17,7 @@ import org.noticeboard.delivery.ConfirmationMessages;
 import org.noticeboard.delivery.DeliveryService;
 import org.noticeboard.security.AddressHasher;
 import org.noticeboard.security.SignedTokens;
+import org.noticeboard.signup.SubmissionLimiter;
 
 /** The services of one running instance, made once and shared by every HTTP verticle and worker. */
 public record Services(
@@ -32,7 +34,8 @@ public record Services(
     AudienceServices audience,
     ContentService content,
     DeliveryService delivery,
-    CampaignService campaigns) {
+    CampaignService campaigns,
+    org.noticeboard.signup.SubmissionLimiter signupLimiter) {
 
   /** What the delivery engine renders messages with. */
   public MessageRenderer renderer() {
@@ -48,6 +51,7 @@ public record Services(
         AudienceServices.create(vertx, config, pool, new ConfirmationMessages(content)),
         content,
         new DeliveryService(pool, hasher),
-        new CampaignService(pool));
+        new CampaignService(pool),
+        new SubmissionLimiter(5, Duration.ofMinutes(10)));
   }
 }

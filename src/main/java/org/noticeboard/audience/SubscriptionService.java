@@ -71,6 +71,23 @@ public final class SubscriptionService {
         })));
   }
 
+  /**
+   * A person's own sign-up on a public form, in the caller's transaction: consent "given" on each
+   * channel (source {@code form}, actor {@code subscriber}, the exact wording they were shown, their
+   * IP) and, for a double opt-in list, the confirmation messages through the same outbox hook as
+   * {@link #subscribe}. The caller has matched or created the subscriber and left out suppressed addresses.
+   */
+  public Future<Void> subscribeFromForm(SqlClient tx, long organisationId, long listId, long subscriberId,
+                                        List<String> channels, String wording, String ip) {
+    Future<Void> chain = Future.succeededFuture();
+    for (String ch : channels) {
+      chain = chain.compose(v -> ConsentLedger.record(tx, new ConsentChange(organisationId, subscriberId, listId, ch, "given",
+          "form", wording, "subscriber", ip)));
+    }
+    return chain.compose(v -> confirmationsToSend(tx, organisationId, listId, subscriberId))
+        .compose(pending -> outbox.enqueue(tx, pending));
+  }
+
   /** Withdraws consent for the given channels (all the person has on the list when none are given). */
   public Future<List<Subscription>> withdraw(Tenant tenant, long listId, Change in) {
     tenant.require(Role.COORDINATOR);

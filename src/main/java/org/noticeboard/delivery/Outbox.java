@@ -92,6 +92,17 @@ public final class Outbox {
         .map(rows -> Db.list(rows, ClaimedMessage::from));
   }
 
+  /**
+   * One message of an organisation with everything a worker would load with it (for "view in browser",
+   * which re-renders it with {@link MessageModel} exactly as it was sent); nothing is claimed.
+   */
+  public static Future<java.util.Optional<ClaimedMessage>> find(SqlClient client, long organisationId, long id) {
+    return client.preparedQuery("WITH claimed AS (SELECT * FROM message WHERE organisation_id = $1 AND id = $2)\n"
+            + ClaimedMessage.SELECT)
+        .execute(Tuple.of(organisationId, id))
+        .map(rows -> Db.first(rows, ClaimedMessage::from));
+  }
+
   /** Puts messages whose worker's lease ran out (the worker died mid-send) back in the queue. */
   static Future<Integer> takeOverExpired(SqlClient client, Instant now) {
     return client.preparedQuery("""

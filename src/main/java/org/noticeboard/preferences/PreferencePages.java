@@ -22,7 +22,7 @@ import org.noticeboard.web.Pages;
  */
 public final class PreferencePages {
   /** Languages offered on the preference page, each in its own name; the person's own is always added. */
-  static final Map<String, String> LANGUAGES = new LinkedHashMap<>();
+  public static final Map<String, String> LANGUAGES = new LinkedHashMap<>();
 
   static {
     LANGUAGES.put("en", "English");

@@ -47,15 +47,26 @@ public final class ApiRouter {
     new org.noticeboard.audience.AudienceRoutes(s.audience()).mount(api);
     new DeliveryRoutes(s.delivery(), new DevMailbox(vertx, s.config().dataDir())).mount(api);
     new org.noticeboard.content.ContentRoutes(s.content()).mount(api);
+    new org.noticeboard.signup.SignupRoutes(signups(s)).mount(api);
     api.route().handler(ctx -> ctx.fail(Problem.notFound("resource", ctx.request().path())));
     root.route(API + "/*").subRouter(api);
 
-    org.noticeboard.audience.AudiencePages.mount(root, s.audience());
+    Pages pages = new Pages(vertx);
+    org.noticeboard.audience.AudiencePages.mount(root, s.audience(), pages);
     new org.noticeboard.preferences.PreferencePages(new org.noticeboard.preferences.PreferenceService(s.pool()),
-        s.signedTokens(), new Pages(vertx)).mount(root);
+        s.signedTokens(), pages).mount(root);
+    new org.noticeboard.signup.SignupPages(signups(s), s.signupLimiter(), pages).mount(root);
+    new org.noticeboard.webview.WebViewPages(new org.noticeboard.webview.WebViewService(s.pool(), s.renderer(),
+        s.signedTokens(), s.config().publicBaseUrl()), s.signedTokens(), pages).mount(root);
     root.route().handler(ctx -> ctx.fail(404));
     root.route().failureHandler(Problems::handle);
     api.route().failureHandler(Problems::handle);
     return root;
+  }
+
+  private static org.noticeboard.signup.SignupService signups(Services s) {
+    return new org.noticeboard.signup.SignupService(s.pool(), s.signedTokens(),
+        new org.noticeboard.audience.Suppressions(s.addressHasher()), s.audience().subscriptions(), s.audience().lists(),
+        s.config().publicBaseUrl());
   }
 }

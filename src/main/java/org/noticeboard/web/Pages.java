@@ -43,6 +43,18 @@ public final class Pages {
     this.freemarker = c;
   }
 
+  /** Languages the pages have words in. */
+  public static final Set<String> LANGUAGES = Set.of("en", "pl", "ur");
+
+  /** {@code language} when the pages have its words (also by base language: {@code pl-PL} gives {@code pl}), else English. */
+  public static String supported(String language) {
+    if (language == null || language.isBlank()) {
+      return "en";
+    }
+    String base = Locale.forLanguageTag(language).getLanguage();
+    return LANGUAGES.contains(base) ? base : "en";
+  }
+
   /** The words of a page in {@code language} (or its base language), English where a word is missing. */
   public static Map<String, String> words(String language) {
     Locale locale = Locale.forLanguageTag(language == null ? "en" : language);

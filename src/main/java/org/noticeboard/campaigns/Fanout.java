@@ -78,29 +78,37 @@ final class Fanout {
     }
     String sql = """
         WITH audience AS (
-          SELECT s.id, s.email, s.phone, s.attributes ->> 'discreetChannel' AS discreet,
-                 bool_or(sub.channel = 'email') AS email_ok, bool_or(sub.channel = 'sms') AS sms_ok,
-                 bool_or(l.sensitive) AS sensitive,
-                 (array_agg(sub.list_id ORDER BY l.sensitive DESC, sub.list_id))[1] AS list_id
+          -- one row per subscriber: per channel, the list the message is for (a sensitive one first, so
+          -- it is delivered discreetly) and whether that list is sensitive
+          SELECT s.id, s.email, s.phone, coalesce(s.attributes ->> 'discreetChannel', '') AS discreet,
+                 (array_agg(sub.list_id ORDER BY l.sensitive DESC, sub.list_id) FILTER (WHERE sub.channel = 'email'))[1] AS email_list,
+                 (array_agg(sub.list_id ORDER BY l.sensitive DESC, sub.list_id) FILTER (WHERE sub.channel = 'sms'))[1] AS sms_list,
+                 coalesce(bool_or(l.sensitive) FILTER (WHERE sub.channel = 'email'), false) AS email_sensitive,
+                 coalesce(bool_or(l.sensitive) FILTER (WHERE sub.channel = 'sms'), false) AS sms_sensitive
           FROM subscriber s
           JOIN subscription sub ON sub.organisation_id = s.organisation_id AND sub.subscriber_id = s.id
                                AND sub.status = 'confirmed'
           JOIN mailing_list l ON l.organisation_id = sub.organisation_id AND l.id = sub.list_id
           WHERE s.organisation_id = $1 AND s.id > $3 AND s.status = 'active'
-            AND (cardinality($5::bigint[]) = 0 OR sub.list_id = ANY($5::bigint[]))
+            -- the campaign's lists; a segment-only campaign counts consent on any list but a sensitive one
+            AND (sub.list_id = ANY($5::bigint[]) OR (cardinality($5::bigint[]) = 0 AND NOT l.sensitive))
             AND NOT EXISTS (SELECT 1 FROM subscription x WHERE x.organisation_id = s.organisation_id
                             AND x.subscriber_id = s.id AND x.list_id = ANY($6::bigint[]) AND x.status <> 'unsubscribed')
             AND (SEGMENT)
           GROUP BY s.id ORDER BY s.id LIMIT $4
+        ), usable AS (
+          SELECT a.*, a.email_list IS NOT NULL AND a.email IS NOT NULL
+                        AND NOT (a.email_sensitive AND a.discreet IN ('sms-only', 'none')) AS email_ok,
+                      a.sms_list IS NOT NULL AND a.phone IS NOT NULL
+                        AND NOT (a.sms_sensitive AND a.discreet = 'none') AS sms_ok
+          FROM audience a
         ), chosen AS (
-          SELECT a.id, a.list_id, ch.channel, CASE ch.channel WHEN 'email' THEN a.email ELSE a.phone END AS destination
-          FROM audience a CROSS JOIN (VALUES ('email'), ('sms')) AS ch (channel)
-          WHERE NOT (a.sensitive AND a.discreet = 'none') AND (
-            (ch.channel = 'email' AND a.email_ok AND a.email IS NOT NULL AND $7::text <> 'sms-only'
-              AND NOT (a.sensitive AND a.discreet = 'sms-only'))
-            OR (ch.channel = 'sms' AND a.sms_ok AND a.phone IS NOT NULL
-              AND ($7::text IN ('sms-only', 'both', 'urgent') OR NOT (a.email_ok AND a.email IS NOT NULL)
-                   OR (a.sensitive AND a.discreet = 'sms-only'))))
+          SELECT u.id, CASE ch.channel WHEN 'email' THEN u.email_list ELSE u.sms_list END AS list_id, ch.channel,
+                 CASE ch.channel WHEN 'email' THEN u.email ELSE u.phone END AS destination
+          FROM usable u CROSS JOIN (VALUES ('email'), ('sms')) AS ch (channel)
+          WHERE (ch.channel = 'email' AND u.email_ok AND $7::text <> 'sms-only')
+             OR (ch.channel = 'sms' AND u.sms_ok
+                 AND ($7::text IN ('sms-only', 'both', 'urgent') OR NOT u.email_ok))
         ), inserted AS (
           INSERT INTO message (organisation_id, subscriber_id, list_id, unit_id, channel, destination, source_kind,
                                source_id, template_id, template_version, model, attachment_ids, urgent, idempotency_key)

@@ -90,20 +90,31 @@ public final class PreferenceService {
         });
   }
 
+  /** The page offers a channel only when the person has an address for it. */
+  static boolean offered(Person p, String channel) {
+    return "email".equals(channel) ? p.email() != null : p.phone() != null;
+  }
+
   /**
    * Applies the choices of the preference page: {@code wanted} holds "listId:channel" for every box
-   * ticked. Only lists the person is already on can be changed here; the language is updated too.
+   * ticked. Only what the page offered can change: lists the person is on that are not sensitive
+   * (the page never shows those), on channels they have an address for. The language is updated too.
    */
   public Future<Void> save(Person p, Set<String> wanted, Optional<String> language, String wording, String ip) {
     return pool.withTransaction(conn -> conn.preparedQuery("""
-            SELECT list_id, channel, status FROM subscription WHERE organisation_id = $1 AND subscriber_id = $2
-            FOR UPDATE""")
+            SELECT sub.list_id, sub.channel, sub.status FROM subscription sub
+            JOIN mailing_list l ON l.organisation_id = sub.organisation_id AND l.id = sub.list_id
+            WHERE sub.organisation_id = $1 AND sub.subscriber_id = $2 AND NOT l.sensitive
+            FOR UPDATE OF sub""")
         .execute(Tuple.of(p.organisationId(), p.subscriberId()))
         .compose(rows -> {
           Future<Void> f = Future.succeededFuture();
           for (Row r : rows) {
             long listId = r.getLong("list_id");
             String channel = r.getString("channel");
+            if (!offered(p, channel)) {
+              continue;
+            }
             boolean on = !"unsubscribed".equals(r.getString("status"));
             boolean want = wanted.contains(listId + ":" + channel);
             if (on != want) {

@@ -131,9 +131,17 @@ class PreferencePagesTest {
     var page = app.send(HttpMethod.GET, "/p/unsubscribe/" + link("unsubscribe", person, programme, "sms"), null, null);
     assertFalse(page.bodyAsString().contains("Freedom"), page.bodyAsString());
     assertTrue(page.bodyAsString().contains("these messages"), page.statusCode() + page.bodyAsString());
-    var prefs = app.send(HttpMethod.GET, "/p/preferences/" + link("preferences", person, news, "email"), null, null);
+    String prefsLink = link("preferences", person, news, "email");
+    var prefs = app.send(HttpMethod.GET, "/p/preferences/" + prefsLink, null, null);
     assertFalse(prefs.bodyAsString().contains("Freedom"));
     assertTrue(prefs.bodyAsString().contains("Bacup newsletter"));
+    // saving the page (which never showed the programme) leaves the programme alone
+    var saved = app.send(HttpMethod.POST, "/p/preferences/" + prefsLink, "application/x-www-form-urlencoded",
+        Buffer.buffer("want=" + news + "%3Aemail&language=pl"));
+    assertEquals(200, saved.statusCode());
+    assertEquals("confirmed", status(person, programme, "email"));
+    assertEquals("confirmed", status(person, programme, "sms"));
+    assertEquals("unsubscribed", status(person, news, "sms"));
   }
 
   @Test

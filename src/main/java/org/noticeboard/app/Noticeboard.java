@@ -21,6 +21,7 @@ import org.noticeboard.db.DatabaseServer;
 import org.noticeboard.db.Db;
 import org.noticeboard.db.Migrations;
 import org.noticeboard.web.HttpVerticle;
+import org.noticeboard.web.Pages;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -70,6 +71,7 @@ public final class Noticeboard {
     return vertx.executeBlocking(() -> {
       database = DatabaseServer.start(cfg);
       Migrations.apply(database);
+      Pages.preload();
       return database;
     }, false).map(db -> {
       pool = Db.pool(vertx, db, cfg.dbPoolSize());

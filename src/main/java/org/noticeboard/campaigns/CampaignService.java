@@ -199,14 +199,14 @@ public final class CampaignService {
                     c.tags().toArray(String[]::new), c.content()));
                 String batch = java.util.UUID.randomUUID().toString();
                 List<NewMessage> messages = new ArrayList<>();
-                for (String to : emails) {
-                  messages.add(NewMessage.templated(tenant.organisationId(), null, null, c.unitId(), Channel.EMAIL, to, "test",
-                      c.id(), c.templateId(), row.getInteger("version"), languages, model,
-                      "test:" + batch + ":email:" + to).withAttachments(c.attachmentIds()));
+                for (int i = 0; i < emails.size(); i++) {
+                  messages.add(NewMessage.templated(tenant.organisationId(), null, null, c.unitId(), Channel.EMAIL, emails.get(i),
+                      "test", c.id(), c.templateId(), row.getInteger("version"), languages, model,
+                      "test:" + batch + ":email:" + i).withAttachments(c.attachmentIds()));
                 }
-                for (String to : phones) {
-                  messages.add(NewMessage.templated(tenant.organisationId(), null, null, c.unitId(), Channel.SMS, to, "test",
-                      c.id(), c.templateId(), row.getInteger("version"), languages, model, "test:" + batch + ":sms:" + to));
+                for (int i = 0; i < phones.size(); i++) {
+                  messages.add(NewMessage.templated(tenant.organisationId(), null, null, c.unitId(), Channel.SMS, phones.get(i),
+                      "test", c.id(), c.templateId(), row.getInteger("version"), languages, model, "test:" + batch + ":sms:" + i));
                 }
                 return Outbox.enqueue(conn, messages);
               });

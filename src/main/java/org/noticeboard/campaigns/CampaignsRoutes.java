@@ -186,7 +186,7 @@ public final class CampaignsRoutes {
   private static CampaignInput input(RoutingContext ctx, boolean creating) {
     JsonInput in = JsonInput.of(ctx);
     Optional<Long> unitId = in.longValue("unitId");
-    if (creating && unitId.isEmpty() && !in.has("unitId")) {
+    if (creating && unitId.isEmpty()) {
       in.error("unitId", "is required");
     }
     Optional<String> name = creating ? Optional.ofNullable(in.requiredString("name", 200)) : in.string("name", 200);

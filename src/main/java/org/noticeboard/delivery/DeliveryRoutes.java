@@ -46,7 +46,7 @@ public final class DeliveryRoutes {
         service.unsuppress(Auth.tenant(ctx), Responses.id(ctx, "id"))));
 
     api.get("/dev/mail").handler(ctx -> Responses.items(ctx,
-        mailbox.list(Auth.tenant(ctx).organisationId()), DevMailbox.Entry::toJson));
+        mailbox.list(devMailReader(ctx).organisationId()), DevMailbox.Entry::toJson));
     api.get("/dev/mail/:name").handler(this::mail);
   }
 
@@ -89,9 +89,21 @@ public final class DeliveryRoutes {
         s -> "/api/v1/suppressions/" + s.id());
   }
 
+  /**
+   * The development mail sink holds whole messages of every unit, sensitive lists included, so only an
+   * owner of the whole organisation may read it.
+   */
+  private static Tenant devMailReader(RoutingContext ctx) {
+    Tenant tenant = Auth.tenant(ctx).require(org.noticeboard.accounts.Role.OWNER);
+    if (tenant.scoped()) {
+      throw Problem.forbidden("the development mail sink is for owners of the whole organisation");
+    }
+    return tenant;
+  }
+
   private void mail(RoutingContext ctx) {
     String name = ctx.pathParam("name");
-    mailbox.read(Auth.tenant(ctx).organisationId(), name).onSuccess(found -> {
+    mailbox.read(devMailReader(ctx).organisationId(), name).onSuccess(found -> {
       if (found.isEmpty()) {
         ctx.fail(Problem.notFound("mail", name));
       } else {

@@ -12,7 +12,6 @@ import java.io.StringWriter;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
-import java.util.MissingResourceException;
 import java.util.ResourceBundle;
 import java.util.Set;
 
@@ -55,28 +54,37 @@ public final class Pages {
     return LANGUAGES.contains(base) ? base : "en";
   }
 
+  private static final Map<String, Map<String, String>> WORDS = new java.util.concurrent.ConcurrentHashMap<>();
+
+  /**
+   * Reads the words of every shipped language (classpath I/O). Called once at start-up off the event
+   * loop, so page handlers only ever look words up in memory.
+   */
+  public static void preload() {
+    LANGUAGES.forEach(Pages::words);
+  }
+
   /** The words of a page in {@code language} (or its base language), English where a word is missing. */
   public static Map<String, String> words(String language) {
-    Locale locale = Locale.forLanguageTag(language == null ? "en" : language);
-    ResourceBundle bundle;
-    try {
-      bundle = ResourceBundle.getBundle("pages.messages", locale, ResourceBundle.Control.getNoFallbackControl(
-          ResourceBundle.Control.FORMAT_PROPERTIES));
-    } catch (MissingResourceException e) {
-      bundle = ResourceBundle.getBundle("pages.messages", Locale.ROOT);
-    }
+    return WORDS.computeIfAbsent(supported(language), Pages::load);
+  }
+
+  private static Map<String, String> load(String language) {
+    ResourceBundle.Control plain = ResourceBundle.Control.getNoFallbackControl(ResourceBundle.Control.FORMAT_PROPERTIES);
     Map<String, String> words = new HashMap<>();
-    ResourceBundle english = ResourceBundle.getBundle("pages.messages", Locale.ROOT);
+    ResourceBundle english = ResourceBundle.getBundle("pages.messages", Locale.ROOT, plain);
     english.keySet().forEach(k -> words.put(k, english.getString(k)));
-    ResourceBundle chosen = bundle;
-    chosen.keySet().forEach(k -> words.put(k, chosen.getString(k)));
-    return words;
+    if (!"en".equals(language)) {
+      ResourceBundle chosen = ResourceBundle.getBundle("pages.messages", Locale.forLanguageTag(language), plain);
+      chosen.keySet().forEach(k -> words.put(k, chosen.getString(k)));
+    }
+    return Map.copyOf(words);
   }
 
   public Future<String> render(String page, String language, Map<String, Object> model) {
     return vertx.executeBlocking(() -> {
       Map<String, Object> data = new HashMap<>(model);
-      String lang = language == null || language.isBlank() ? "en" : language;
+      String lang = supported(language);
       data.put("t", words(lang));
       data.put("lang", lang);
       data.put("dir", RIGHT_TO_LEFT.contains(Locale.forLanguageTag(lang).getLanguage()) ? "rtl" : "ltr");

@@ -57,7 +57,7 @@ public final class Problems {
       status = 500;
     }
     if (status >= 500) {
-      LOG.error("request {} {} failed [{}]", ctx.request().method(), ctx.request().path(),
+      LOG.error("request {} {} failed [{}]", ctx.request().method(), RequestLog.logPath(ctx.request().path()),
           RequestLog.id(ctx), failure);
       detail = "something went wrong on our side; the request id is " + RequestLog.id(ctx);
     }

@@ -44,7 +44,7 @@ public final class RequestLog {
   }
 
   /** Public pages carry signed tokens in their path: log only the page, never the token. */
-  private static String logPath(String path) {
+  static String logPath(String path) {
     return path != null && path.startsWith("/p/") ? path.replaceAll("^(/p/[^/]+)/.*$", "$1/…") : path;
   }
 }

@@ -107,6 +107,8 @@ class CampaignLifecycleTest {
 
   @Test
   void inputIsValidated() {
+    Response nullUnit = app.as(owner).post("campaigns", new JsonObject().put("unitId", (Object) null).put("name", "x"));
+    assertEquals(422, nullUnit.status(), nullUnit.text());
     Response r = app.as(owner).post("campaigns", new JsonObject().put("name", "").put("channelPolicy", "pigeon")
         .put("listIds", new JsonArray().add("x")).put("sendAt", "tomorrow").put("replyTo", "nope"));
     assertEquals(422, r.status());

@@ -71,6 +71,12 @@ class DeliveryApiTest {
     assertEquals(List.of(), app.as(other).get("dev/mail").items().getList());
     assertEquals(404, app.as(other).get("/api/v1/dev/mail/" + id + ".eml").status());
     assertEquals(404, app.as(owner).get("/api/v1/dev/mail/..%2Fsecret.key").status());
+    String scopedOwner = app.as(owner).post("tokens", new JsonObject().put("name", "unit owner").put("role", "owner")
+        .put("unitId", unitA)).json().getString("token");
+    String viewer = app.as(owner).post("tokens", new JsonObject().put("name", "viewer").put("role", "viewer"))
+        .json().getString("token");
+    assertEquals(403, app.as(scopedOwner).get("dev/mail").status(), "the sink holds every unit's mail");
+    assertEquals(403, app.as(viewer).get("/api/v1/dev/mail/" + id + ".eml").status());
   }
 
   @Test

@@ -114,7 +114,7 @@ public final class ConsentLedger {
             JOIN mailing_list l ON l.organisation_id = g.o AND l.id = g.l
             ON CONFLICT (list_id, subscriber_id, channel) DO UPDATE
               SET status = CASE WHEN subscription.status = 'confirmed' THEN 'confirmed' ELSE excluded.status END,
-                  updated_at = now()""")
+                  stopped_from = NULL, updated_at = now()""")
         .execute(Tuple.of(org.toArray(new Long[0]), list.toArray(new Long[0]), sub.toArray(new Long[0]), channel.toArray(new String[0])))
         .mapEmpty();
   }
@@ -122,22 +122,28 @@ public final class ConsentLedger {
   private static Future<Void> apply(SqlClient tx, ConsentChange c) {
     switch (c.action()) {
       case "withdrawn":
+        if (c.listId() == null) { // e.g. SMS STOP: remember each subscription's state for a later START
+          return tx.preparedQuery("""
+                  UPDATE subscription SET stopped_from = status, status = 'unsubscribed', updated_at = now()
+                  WHERE organisation_id = $1 AND subscriber_id = $2 AND channel = $3 AND status <> 'unsubscribed'""")
+              .execute(Tuple.of(c.organisationId(), c.subscriberId(), c.channel())).mapEmpty();
+        }
         return tx.preparedQuery("""
-                UPDATE subscription SET status = 'unsubscribed', updated_at = now()
-                WHERE organisation_id = $1 AND subscriber_id = $2 AND channel = $3
-                  AND ($4::bigint IS NULL OR list_id = $4) AND status <> 'unsubscribed'""")
+                UPDATE subscription SET status = 'unsubscribed', stopped_from = NULL, updated_at = now()
+                WHERE organisation_id = $1 AND subscriber_id = $2 AND channel = $3 AND list_id = $4
+                  AND (status <> 'unsubscribed' OR stopped_from IS NOT NULL)""")
             .execute(Tuple.of(c.organisationId(), c.subscriberId(), c.channel(), c.listId())).mapEmpty();
       case "confirmed":
         return tx.preparedQuery("""
-                UPDATE subscription SET status = 'confirmed', updated_at = now()
+                UPDATE subscription SET status = 'confirmed', stopped_from = NULL, updated_at = now()
                 WHERE organisation_id = $1 AND subscriber_id = $2 AND channel = $3
                   AND ($4::bigint IS NULL OR list_id = $4)""")
             .execute(Tuple.of(c.organisationId(), c.subscriberId(), c.channel(), c.listId())).mapEmpty();
       case "given":
-        if (c.listId() == null) { // e.g. SMS START: restore what a channel-wide withdrawal stopped
+        if (c.listId() == null) { // e.g. SMS START: restore exactly what a channel-wide withdrawal stopped
           return tx.preparedQuery("""
-                  UPDATE subscription SET status = 'confirmed', updated_at = now()
-                  WHERE organisation_id = $1 AND subscriber_id = $2 AND channel = $3 AND status = 'unsubscribed'""")
+                  UPDATE subscription SET status = stopped_from, stopped_from = NULL, updated_at = now()
+                  WHERE organisation_id = $1 AND subscriber_id = $2 AND channel = $3 AND stopped_from IS NOT NULL""")
               .execute(Tuple.of(c.organisationId(), c.subscriberId(), c.channel())).mapEmpty();
         }
         // Single opt-in lists confirm at once; double opt-in waits for the confirmation link.
@@ -147,7 +153,7 @@ public final class ConsentLedger {
                 FROM mailing_list l WHERE l.organisation_id = $1 AND l.id = $4
                 ON CONFLICT (list_id, subscriber_id, channel) DO UPDATE
                   SET status = CASE WHEN subscription.status = 'confirmed' THEN 'confirmed' ELSE excluded.status END,
-                      updated_at = now()""")
+                      stopped_from = NULL, updated_at = now()""")
             .execute(Tuple.of(c.organisationId(), c.subscriberId(), c.channel(), c.listId())).mapEmpty();
       default:
         return Future.failedFuture(new IllegalArgumentException("unknown consent action " + c.action()));

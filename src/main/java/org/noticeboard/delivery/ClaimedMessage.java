@@ -17,7 +17,7 @@ public record ClaimedMessage(
     boolean sensitive, String listName, String listLanguage, String subscriptionStatus,
     String unitName, String unitAddress, String unitPhone, String unitEmail, String unitSender,
     String organisationName, String organisationLanguage, String timezone, LocalTime quietStart, LocalTime quietEnd,
-    String organisationSender, Integer emailPerSecond, Integer smsPerSecond) {
+    String organisationSender, Integer emailPerSecond, Integer smsPerSecond, String campaignState) {
 
   static final String SELECT = """
       SELECT c.id, c.organisation_id, c.subscriber_id, c.list_id, coalesce(c.unit_id, l.unit_id, s.unit_id) AS unit_id,
@@ -29,13 +29,15 @@ public record ClaimedMessage(
         sub.status AS subscription_status,
         u.name AS unit_name, u.address AS unit_address, u.phone AS unit_phone, u.email AS unit_email, u.sms_sender AS unit_sender,
         o.name AS organisation_name, o.default_language AS organisation_language, o.timezone,
-        o.quiet_hours_start, o.quiet_hours_end, o.sms_sender AS organisation_sender, o.email_per_second, o.sms_per_second
+        o.quiet_hours_start, o.quiet_hours_end, o.sms_sender AS organisation_sender, o.email_per_second, o.sms_per_second,
+        cp.state AS campaign_state
       FROM claimed c
       JOIN organisation o ON o.id = c.organisation_id
       LEFT JOIN subscriber s ON s.organisation_id = c.organisation_id AND s.id = c.subscriber_id
       LEFT JOIN mailing_list l ON l.organisation_id = c.organisation_id AND l.id = c.list_id
       LEFT JOIN subscription sub ON sub.list_id = l.id AND sub.subscriber_id = c.subscriber_id AND sub.channel = c.channel
       LEFT JOIN unit u ON u.organisation_id = c.organisation_id AND u.id = coalesce(c.unit_id, l.unit_id, s.unit_id)
+      LEFT JOIN campaign cp ON c.source_kind = 'campaign' AND cp.organisation_id = c.organisation_id AND cp.id = c.source_id
       ORDER BY c.id""";
 
   static ClaimedMessage from(Row r) {
@@ -56,7 +58,8 @@ public record ClaimedMessage(
         r.getString("unit_name"), r.getString("unit_address"), r.getString("unit_phone"), r.getString("unit_email"),
         r.getString("unit_sender"), r.getString("organisation_name"), r.getString("organisation_language"),
         r.getString("timezone"), r.getLocalTime("quiet_hours_start"), r.getLocalTime("quiet_hours_end"),
-        r.getString("organisation_sender"), r.getInteger("email_per_second"), r.getInteger("sms_per_second"));
+        r.getString("organisation_sender"), r.getInteger("email_per_second"), r.getInteger("sms_per_second"),
+        r.getString("campaign_state"));
   }
 
   /** Messages for a sensitive list are delivered discreetly and leave no readable trace. */

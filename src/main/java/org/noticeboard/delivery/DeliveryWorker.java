@@ -40,6 +40,8 @@ import org.slf4j.LoggerFactory;
  * <p>Logs name message ids and counts only: never addresses, subjects or bodies.
  */
 public final class DeliveryWorker extends VerticleBase {
+  private static final int RECORD_ATTEMPTS = 5;
+  private static final long RECORD_RETRY_MS = 1000;
   public static final String WAKE_ADDRESS = "noticeboard.delivery.wake";
   private static final Logger LOG = LoggerFactory.getLogger(DeliveryWorker.class);
 
@@ -140,13 +142,34 @@ public final class DeliveryWorker extends VerticleBase {
         })
         .compose(n -> Outbox.claim(pool, channel, owner, now, now.plusSeconds(config.leaseSeconds()), config.batchSize()))
         .compose(batch -> batch.isEmpty() ? Future.succeededFuture(false)
-            : process(batch).map(v -> batch.size() >= config.batchSize())
-                // e.g. the database went away mid-batch: hand the claims back rather than wait for the lease
+            : process(batch)
+                // nothing was sent yet (e.g. the database went away): hand the claims back rather than wait for the lease
                 .recover(e -> Outbox.release(pool, owner, batch.stream().map(ClaimedMessage::id).toList())
-                    .transform(ar -> Future.failedFuture(e))));
+                    .transform(ar -> Future.failedFuture(e)))
+                // after sending, the claims are never handed back: a message that went out must not go again
+                .compose(outcomes -> recordWithRetries(outcomes, RECORD_ATTEMPTS))
+                .map(v -> batch.size() >= config.batchSize()));
   }
 
-  private Future<Void> process(List<ClaimedMessage> batch) {
+  /**
+   * Records outcomes, trying again a few times if the database fails. If it never succeeds the claims
+   * stay leased until they expire; only then can a message be sent a second time (with the same
+   * Message-ID), which is the one repeat the outbox allows.
+   */
+  private Future<Void> recordWithRetries(List<Outcome> outcomes, int attemptsLeft) {
+    return recordAll(outcomes).recover(e -> {
+      if (attemptsLeft <= 1 || stopping) {
+        return Future.failedFuture(e);
+      }
+      LOG.warn("{} worker {}: recording outcomes failed, trying again: {}", channel.code(), owner, e.toString());
+      Promise<Void> later = Promise.promise();
+      vertx.setTimer(RECORD_RETRY_MS, t -> recordWithRetries(outcomes, attemptsLeft - 1).onComplete(later));
+      return later.future();
+    });
+  }
+
+  /** Policy, rendering and sending of one claimed batch; its outcomes, not yet recorded. */
+  private Future<List<Outcome>> process(List<ClaimedMessage> batch) {
     return suppressed(batch)
         .compose(suppressed -> {
           Instant now = clock.instant();
@@ -171,12 +194,18 @@ public final class DeliveryWorker extends VerticleBase {
                 outcomes.addAll(sent);
                 return outcomes;
               });
-        })
-        .compose(this::recordAll);
+        });
   }
 
   /** Policy before any sending; null when the message may go. */
   private Outcome gate(ClaimedMessage m, Instant now, boolean suppressed) {
+    // a campaign paused or cancelled while this message was already claimed or retrying
+    if ("cancelled".equals(m.campaignState())) {
+      return Outcome.cancelled(m, "the campaign was cancelled");
+    }
+    if ("paused".equals(m.campaignState())) {
+      return Outcome.hold(m, "campaign paused", Outbox.HELD);
+    }
     if (m.attempts() > config.maxAttempts()) {
       return Outcome.failed(m, "failed", "gave up after " + config.maxAttempts() + " attempts");
     }

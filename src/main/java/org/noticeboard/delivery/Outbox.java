@@ -38,6 +38,9 @@ public final class Outbox {
   /** The NOTIFY channel workers LISTEN on (lower case: PgSubscriber quotes names as given). */
   public static final String NOTIFY_CHANNEL = "noticeboard_outbox";
 
+  /** The next attempt of a message held until someone releases it (a paused campaign's): never, by itself. */
+  public static final Instant HELD = Instant.parse("9999-12-31T00:00:00Z");
+
   private Outbox() {}
 
   /** Adds messages (ignoring any whose idempotency key exists) and wakes the workers at commit; returns how many were new. */
@@ -184,7 +187,9 @@ public final class Outbox {
     return i.atOffset(ZoneOffset.UTC);
   }
 
+  /** Bounded, and without NUL characters (PostgreSQL text refuses them; a gateway's error text may carry one). */
   static String truncate(String s, int max) {
-    return s.length() <= max ? s : s.substring(0, max);
+    String clean = s.replace("\u0000", "");
+    return clean.length() <= max ? clean : clean.substring(0, max);
   }
 }

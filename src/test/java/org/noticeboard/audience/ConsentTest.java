@@ -221,6 +221,7 @@ class ConsentTest {
   private Map<String, String> replay(long org) throws Exception {
     Map<Long, String> optIn = new HashMap<>();
     Map<String, String> state = new HashMap<>();
+    Map<String, String> stoppedFrom = new HashMap<>();
     try (Connection c = DriverManager.getConnection(TestDatabase.jdbcUrl(f.app.databaseName()), "postgres", "postgres")) {
       try (ResultSet rs = c.createStatement().executeQuery("SELECT id, opt_in FROM mailing_list WHERE organisation_id = " + org)) {
         while (rs.next()) {
@@ -234,14 +235,20 @@ class ConsentTest {
           Long list = rs.getObject(2) == null ? null : rs.getLong(2);
           String channel = rs.getString(3);
           String action = rs.getString(4);
-          if (list == null) {
+          if (list == null) { // STOP remembers each subscription's state; START restores exactly that
             for (Map.Entry<String, String> e : state.entrySet()) {
               String[] k = e.getKey().split("/");
               if (Long.parseLong(k[1]) == person && k[2].equals(channel)) {
                 if (action.equals("withdrawn")) {
-                  e.setValue("unsubscribed");
-                } else if (action.equals("confirmed") || e.getValue().equals("unsubscribed")) {
+                  if (!e.getValue().equals("unsubscribed")) {
+                    stoppedFrom.put(e.getKey(), e.getValue());
+                    e.setValue("unsubscribed");
+                  }
+                } else if (action.equals("confirmed")) {
                   e.setValue("confirmed");
+                  stoppedFrom.remove(e.getKey());
+                } else if (stoppedFrom.containsKey(e.getKey())) {
+                  e.setValue(stoppedFrom.remove(e.getKey()));
                 }
               }
             }
@@ -249,6 +256,7 @@ class ConsentTest {
           }
           String key = list + "/" + person + "/" + channel;
           String current = state.get(key);
+          stoppedFrom.remove(key); // anything done to one list replaces what a STOP remembered
           switch (action) {
             case "given" -> {
               if (optIn.containsKey(list)) {
@@ -270,6 +278,38 @@ class ConsentTest {
       }
     }
     return state;
+  }
+
+  @Test
+  void startRestoresOnlyWhatStopStopped() {
+    long a = f.list(f.owner, f.haslingden, "Texts A", "single");
+    long b = f.list(f.owner, f.haslingden, "Texts B", "single");
+    long c = f.list(f.owner, f.haslingden, "Texts C", "double");
+    long person = f.subscriber(f.owner, new JsonObject().put("name", "Stop Start").put("phone", "07911 123499"));
+    for (long l : new long[] {a, b, c}) {
+      assertEquals(201, f.app.as(f.owner).post("lists/" + l + "/subscriptions", new JsonObject().put("subscriberId", person)
+          .put("channels", new JsonArray().add("sms")).put("source", "admin")).status());
+    }
+    assertEquals(200, f.app.as(f.owner).delete("lists/" + a + "/subscriptions/" + person + "?channel=sms").status());
+    long org = orgId();
+    var pool = f.app.services().pool();
+    pool.withTransaction(tx -> ConsentLedger.record(tx, new ConsentChange(org, person, null, "sms", "withdrawn", "sms-keyword",
+        "STOP", "system", null))).await();
+    assertEquals(List.of("unsubscribed", "unsubscribed", "unsubscribed"), smsStatuses(person, a, b, c));
+    pool.withTransaction(tx -> ConsentLedger.record(tx, new ConsentChange(org, person, null, "sms", "given", "sms-keyword",
+        "START", "system", null))).await();
+    assertEquals(List.of("unsubscribed", "confirmed", "unconfirmed"), smsStatuses(person, a, b, c),
+        "A was left on its own; B comes back; C was never confirmed");
+  }
+
+  private List<String> smsStatuses(long person, long... lists) {
+    List<String> out = new java.util.ArrayList<>();
+    for (long l : lists) {
+      out.add(f.app.as(f.owner).get("lists/" + l + "/subscriptions").items().stream().map(o -> (JsonObject) o)
+          .filter(o -> o.getLong("subscriberId") == person && "sms".equals(o.getString("channel")))
+          .map(o -> o.getString("status")).findFirst().orElse("none"));
+    }
+    return out;
   }
 
   private long orgId() {

@@ -195,8 +195,8 @@ public final class CampaignService {
                 List<String> languages = new ArrayList<>();
                 language.ifPresent(languages::add);
                 languages.add(row.getString("default_language"));
-                JsonObject model = new JsonObject().put("test", true).put("campaign", Fanout.campaignModel(c.id(), c.name(),
-                    c.tags().toArray(String[]::new), c.content()));
+                JsonObject model = Fanout.messageModel(Fanout.campaignModel(c.id(), c.name(),
+                    c.tags().toArray(String[]::new), c.content()), c.senderName(), c.replyTo()).put("test", true);
                 String batch = java.util.UUID.randomUUID().toString();
                 List<NewMessage> messages = new ArrayList<>();
                 for (int i = 0; i < emails.size(); i++) {

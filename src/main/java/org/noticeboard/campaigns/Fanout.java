@@ -42,11 +42,24 @@ final class Fanout {
     return content.copy().put("id", id).put("name", name).put("tags", new JsonArray(List.of(tags)));
   }
 
+  /** The non-subscriber part of a campaign message's model: the campaign, and who it is from. */
+  static JsonObject messageModel(JsonObject campaign, String senderName, String replyTo) {
+    JsonObject sender = new JsonObject();
+    if (senderName != null) {
+      sender.put("name", senderName);
+    }
+    if (replyTo != null) {
+      sender.put("replyTo", replyTo);
+    }
+    return new JsonObject().put("campaign", campaign).put("sender", sender);
+  }
+
   /** Runs one chunk if the campaign is still running under this owner's lease; empty result otherwise. */
   Future<Chunk> next(long campaignId, String owner) {
     return pool.withTransaction(conn -> conn.preparedQuery("""
             SELECT c.organisation_id, c.unit_id, c.name, c.template_id, c.template_version, c.segment_id,
-                   c.channel_policy, c.fanout_cursor, c.tags, c.attachment_ids, c.content, u.path, s.definition,
+                   c.channel_policy, c.fanout_cursor, c.tags, c.attachment_ids, c.content, c.sender_name, c.reply_to,
+                   u.path, s.definition,
                    ARRAY(SELECT list_id FROM campaign_list cl WHERE cl.campaign_id = c.id AND NOT cl.excluded) AS list_ids,
                    ARRAY(SELECT list_id FROM campaign_list cl WHERE cl.campaign_id = c.id AND cl.excluded) AS excluded_ids
             FROM campaign c JOIN unit u ON u.organisation_id = c.organisation_id AND u.id = c.unit_id
@@ -68,8 +81,8 @@ final class Fanout {
     SqlFragment segment = definition == null ? null
         : SegmentSql.where(unitScope, SegmentDefinition.parse(definition, "definition", new java.util.ArrayList<>()), 13);
     String policy = c.getString("channel_policy");
-    JsonObject model = new JsonObject().put("campaign",
-        campaignModel(campaignId, c.getString("name"), c.getArrayOfStrings("tags"), c.getJsonObject("content")));
+    JsonObject model = messageModel(campaignModel(campaignId, c.getString("name"), c.getArrayOfStrings("tags"),
+        c.getJsonObject("content")), c.getString("sender_name"), c.getString("reply_to"));
     Tuple params = Tuple.of(org, campaignId, cursor, chunkSize, lists, c.getArrayOfLongs("excluded_ids"))
         .addValue(policy).addValue(c.getLong("template_id")).addValue(c.getInteger("template_version"))
         .addValue(model).addValue(c.getArrayOfLongs("attachment_ids")).addValue(c.getLong("unit_id"));

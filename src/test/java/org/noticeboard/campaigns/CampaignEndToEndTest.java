@@ -124,7 +124,8 @@ class CampaignEndToEndTest {
     JsonObject content = new JsonObject().put("contactName", "Dave").put("sessions", new JsonArray()
         .add(new JsonObject().put("title", "Saturday dads' play").put("startsAt", "2026-12-05T10:00:00Z").put("venue", "Bacup Family Hub")));
     Response created = app.as(owner).post("campaigns", new JsonObject().put("unitId", centre).put("name", "Dads December")
-        .put("templateId", template).put("listIds", new JsonArray().add(list)).put("content", content).put("tags", new JsonArray().add("dads")));
+        .put("templateId", template).put("listIds", new JsonArray().add(list)).put("content", content).put("tags", new JsonArray().add("dads"))
+        .put("senderName", "Dave at Bacup Family Hub").put("replyTo", "dave@bacup.example.org"));
     assertEquals(201, created.status(), created.text());
     long campaign = created.id();
     byte[] pdf = new byte[40_000];
@@ -191,6 +192,8 @@ class CampaignEndToEndTest {
       }
       assertArrayEquals(pdf, Mails.attachment(m, "dads-flier.pdf"), "the flier arrives intact");
       assertTrue(m.getHeader("List-Unsubscribe")[0].contains("https://nb.example.org/p/unsubscribe/"));
+      assertEquals("dave@bacup.example.org", m.getHeader("Reply-To")[0]);
+      assertTrue(m.getHeader("From")[0].contains("Dave at Bacup Family Hub"), m.getHeader("From")[0]);
     }
     JsonObject report = app.as(owner).get("campaigns/" + campaign + "/report").json();
     assertEquals(0, report.getJsonObject("messages").getInteger("failed"));

@@ -1,6 +1,7 @@
 package org.noticeboard.delivery.email;
 
 import io.vertx.ext.mail.MailAttachment;
+import io.vertx.core.json.JsonObject;
 import io.vertx.ext.mail.MailMessage;
 import java.util.List;
 import java.util.Set;
@@ -43,7 +44,10 @@ public final class EmailComposer {
     if (!MimeHeaders.validAddress(m.destination())) {
       throw new IllegalArgumentException("the destination is not a valid email address");
     }
+    // a producer may name the sender (e.g. a campaign's senderName and replyTo); discreet mail never does
+    JsonObject sender = m.model().getValue("sender") instanceof JsonObject s ? s : new JsonObject();
     String fromName = m.discreet() ? config.delivery().discreetSenderName()
+        : sender.getValue("name") instanceof String n && !n.isBlank() ? n
         : m.unitName() != null ? m.unitName() : m.organisationName();
     String subject = m.discreet() ? config.delivery().discreetSubject() : parts.subject();
     String preheader = m.discreet() ? config.delivery().discreetPreheader() : parts.preheader();
@@ -60,6 +64,9 @@ public final class EmailComposer {
     mail.addHeader("From", MimeHeaders.mailbox(fromName, mailFrom));
     mail.addHeader("Subject", subjectHeader(subject));
     mail.addHeader("Message-ID", messageId(m));
+    if (!m.discreet() && sender.getValue("replyTo") instanceof String replyTo && MimeHeaders.validAddress(replyTo)) {
+      mail.addHeader("Reply-To", replyTo);
+    }
     if (m.listId() != null) {
       String label = "list-" + (m.discreet() ? ids.opaque("list:" + m.listId(), 16) : m.listId())
           + ".o" + m.organisationId() + "." + host;

@@ -21,7 +21,11 @@ public record ClaimedMessage(
 
   static final String SELECT = """
       SELECT c.id, c.organisation_id, c.subscriber_id, c.list_id, coalesce(c.unit_id, l.unit_id, s.unit_id) AS unit_id,
-        c.channel, c.destination, c.source_kind, c.source_id, c.template_id, c.template_version, c.languages, c.model,
+        c.channel,
+        -- the person's address now, not when the message was queued (they may have changed it since)
+        CASE WHEN c.subscriber_id IS NULL OR s.id IS NULL THEN c.destination
+             WHEN c.channel = 'email' THEN s.email ELSE s.phone END AS destination,
+        c.source_kind, c.source_id, c.template_id, c.template_version, c.languages, c.model,
         c.subject, c.html, c.text_body, c.sms_body, c.attachment_ids, c.urgent, c.idempotency_key, c.attempts, c.created_at,
         s.name AS subscriber_name, s.language AS subscriber_language, s.status AS subscriber_status,
         s.attributes->>'discreetChannel' AS discreet_channel,

@@ -199,6 +199,9 @@ public final class DeliveryWorker extends VerticleBase {
 
   /** Policy before any sending; null when the message may go. */
   private Outcome gate(ClaimedMessage m, Instant now, boolean suppressed) {
+    if (m.destination() == null) {
+      return Outcome.cancelled(m, "the subscriber no longer has an address for this channel");
+    }
     // a campaign paused or cancelled while this message was already claimed or retrying
     if ("cancelled".equals(m.campaignState())) {
       return Outcome.cancelled(m, "the campaign was cancelled");
@@ -254,6 +257,9 @@ public final class DeliveryWorker extends VerticleBase {
     Map<String, List<Long>> byKey = new HashMap<>();
     List<Buffer> hashes = new ArrayList<>();
     for (ClaimedMessage m : batch) {
+      if (m.destination() == null) {
+        continue; // cancelled by the gate: no address left
+      }
       byte[] h = hasher.hash(channel.code(), m.destination());
       hashes.add(Buffer.buffer(h));
       byKey.computeIfAbsent(m.organisationId() + ":" + HexFormat.of().formatHex(h), k -> new ArrayList<>()).add(m.id());

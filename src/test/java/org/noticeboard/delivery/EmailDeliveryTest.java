@@ -284,6 +284,28 @@ class EmailDeliveryTest {
   }
 
   @Test
+  void aQueuedMessageGoesToThePersonsCurrentAddress() throws Exception {
+    String owner = app.bootstrap("Moving Org");
+    long org3 = fx.organisation(owner);
+    long unit3 = fx.unit(org3, "Rawtenstall", null, null);
+    long list3 = fx.list(org3, unit3, "Rawtenstall news", false);
+    long mo = fx.subscriber(org3, unit3, "Mo", "mo.old@example.org", null, "en", null);
+    long nia = fx.subscriber(org3, unit3, "Nia", "nia@example.org", "+447911123400", "en", null);
+    fx.enqueue(List.of(
+        NewMessage.email(org3, mo, list3, unit3, "mo.old@example.org", "campaign", 60L, "Hi", "<p>Hi</p>", "Hi", "c60:mo"),
+        NewMessage.email(org3, nia, list3, unit3, "nia@example.org", "campaign", 60L, "Hi", "<p>Hi</p>", "Hi", "c60:nia")));
+    // after queuing, Mo changes address and Nia removes hers
+    app.exec("UPDATE subscriber SET email = 'mo.new@example.org' WHERE id = " + mo);
+    app.exec("UPDATE subscriber SET email = NULL WHERE id = " + nia);
+    engine = fx.start(Clock.systemUTC());
+    DeliveryFixture.await("sent", Duration.ofSeconds(10), () -> "sent".equals(fx.status(fx.messageId("c60:mo")))
+        && "cancelled".equals(fx.status(fx.messageId("c60:nia"))));
+    assertEquals(1, receivedBy("mo.new@example.org").size());
+    assertTrue(receivedBy("mo.old@example.org").isEmpty());
+    assertTrue(receivedBy("nia@example.org").isEmpty());
+  }
+
+  @Test
   void aRenderFailureFailsOnlyThatMessage() throws Exception {
     long a = fx.subscriber(org, unit, "Ann", "ann@example.org", null, "en", null);
     long b = fx.subscriber(org, unit, "Bob", "bob@example.org", null, "en", null);

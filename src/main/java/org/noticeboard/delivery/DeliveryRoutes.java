@@ -78,6 +78,9 @@ public final class DeliveryRoutes {
     Channel channel = in.requiredChoice("channel", Channel::parse, List.of("email", "sms"));
     String address = in.requiredString("address", 320);
     Optional<String> detail = in.string("detail", 500);
+    // "complaint": the person complained (e.g. a feedback-loop report or a call); only they can lift it
+    String reason = in.choice("reason", r -> Optional.of(r).filter(v -> v.equals("manual") || v.equals("complaint")),
+        List.of("manual", "complaint")).orElse("manual");
     if (channel == Channel.EMAIL && address != null && !address.matches("[^@\\s]+@[^@\\s]+\\.[^@\\s]+")) {
       in.error("address", "must be an email address");
     }
@@ -85,7 +88,7 @@ public final class DeliveryRoutes {
       in.error("address", "must be a phone number in E.164 form, e.g. +447700900123");
     }
     in.done();
-    Responses.created(ctx, service.suppress(tenant, channel, address, detail), Suppression::toJson,
+    Responses.created(ctx, service.suppress(tenant, channel, address, reason, detail), Suppression::toJson,
         s -> "/api/v1/suppressions/" + s.id());
   }
 

@@ -102,15 +102,15 @@ public final class DeliveryService {
         .map(rows -> Db.first(rows, Suppression::from).orElseThrow(() -> Problem.notFound("suppression", id)));
   }
 
-  /** Adds an address by hand (reason manual); 409 when it is already suppressed. */
-  public Future<Suppression> suppress(Tenant tenant, Channel channel, String address, Optional<String> detail) {
+  /** Adds an address by hand (reason manual or complaint); 409 when it is already suppressed. */
+  public Future<Suppression> suppress(Tenant tenant, Channel channel, String address, String reason, Optional<String> detail) {
     tenant.require(Role.COORDINATOR);
     return pool.preparedQuery("""
             INSERT INTO suppression (organisation_id, channel, value_hash, reason, masked, detail)
-            VALUES ($1, $2, $3, 'manual', $4, $5)
+            VALUES ($1, $2, $3, $6, $4, $5)
             ON CONFLICT (organisation_id, channel, value_hash) DO NOTHING RETURNING\s""" + Suppression.COLUMNS)
         .execute(Tuple.of(tenant.organisationId(), channel.code(), Buffer.buffer(hasher.hash(channel.code(), address)),
-            AddressHasher.mask(channel.code(), address), detail.orElse(null)))
+            AddressHasher.mask(channel.code(), address), detail.orElse(null), reason))
         .map(rows -> Db.first(rows, Suppression::from)
             .orElseThrow(() -> Problem.conflict("that address is already suppressed")));
   }

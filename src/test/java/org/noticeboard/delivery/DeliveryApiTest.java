@@ -168,6 +168,12 @@ class DeliveryApiTest {
     long stop = app.count("INSERT INTO suppression (organisation_id, channel, value_hash, reason, masked) VALUES (" + org
         + ", 'sms', '\\x01', 'sms-stop', '+44…999') RETURNING id");
     assertEquals(409, app.as(owner).delete("suppressions/" + stop).status());
+    Response complaint = app.as(owner).post("suppressions", new JsonObject().put("channel", "email")
+        .put("address", "angry@example.org").put("reason", "complaint").put("detail", "reported as spam"));
+    assertEquals("complaint", complaint.json().getString("reason"));
+    assertEquals(409, app.as(owner).delete("suppressions/" + complaint.id()).status(), "only the person can lift a complaint");
+    assertTrue(app.as(owner).post("suppressions", new JsonObject().put("channel", "email").put("address", "x@example.org")
+        .put("reason", "sms-stop")).hasFieldError("reason"));
     assertEquals(204, app.as(owner).delete("suppressions/" + added.id()).status());
     assertEquals(404, app.as(owner).get("suppressions/" + added.id()).status());
   }

@@ -110,8 +110,7 @@ public final class PreferencePages {
         : preferences.person(link.get());
     person.onSuccess(p -> {
       if (p.isEmpty()) {
-        Map<String, String> t = Pages.words("en");
-        pages.respond(ctx, 404, "notice", "en", Map.of("heading", t.get("invalid_link_title"), "body", t.get("invalid_link_body")));
+        pages.invalidLink(ctx);
       } else {
         then.accept(link.get(), p.get());
       }

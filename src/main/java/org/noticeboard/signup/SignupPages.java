@@ -52,9 +52,8 @@ public final class SignupPages {
   private void submit(RoutingContext ctx) {
     String ip = ctx.request().remoteAddress() == null ? null : ctx.request().remoteAddress().hostAddress();
     if (!limiter.allow(ip, System.currentTimeMillis())) {
-      Map<String, String> t = Pages.words("en");
       ctx.response().putHeader("Retry-After", "600");
-      pages.respond(ctx, 429, "notice", "en", Map.of("heading", t.get("too_many_title"), "body", t.get("too_many_body")));
+      pages.notice(ctx, 429, "en", "too_many_title", "too_many_body");
       return;
     }
     String link = ctx.pathParam("token");
@@ -105,13 +104,11 @@ public final class SignupPages {
 
   private void thanks(RoutingContext ctx, SignupForm form) {
     String lang = Pages.supported(form.language());
-    Map<String, String> t = Pages.words(lang);
-    pages.respond(ctx, 200, "notice", lang, Map.of("heading", t.get("subscribe_done_title"), "body", t.get("subscribe_done_body")));
+    pages.notice(ctx, 200, lang, "subscribe_done_title", "subscribe_done_body");
   }
 
   private void invalidLink(RoutingContext ctx) {
-    Map<String, String> t = Pages.words("en");
-    pages.respond(ctx, 404, "notice", "en", Map.of("heading", t.get("invalid_link_title"), "body", t.get("invalid_link_body")));
+    pages.invalidLink(ctx);
   }
 
   /** The consent sentence exactly as the form shows it; it is stored in the consent ledger as shown. */

@@ -94,6 +94,17 @@ public final class Pages {
     }, false);
   }
 
+  /** A short page of one heading and one sentence, both words of {@code language} named by key. */
+  public void notice(RoutingContext ctx, int status, String language, String headingKey, String bodyKey) {
+    Map<String, String> t = words(language);
+    respond(ctx, status, "notice", language, Map.of("heading", t.get(headingKey), "body", t.get(bodyKey)));
+  }
+
+  /** The page for a link that is bad, expired, tampered with or no longer leads anywhere. */
+  public void invalidLink(RoutingContext ctx) {
+    notice(ctx, 404, "en", "invalid_link_title", "invalid_link_body");
+  }
+
   /** Renders a page as the response; pages are never cached and never framed. */
   public void respond(RoutingContext ctx, int status, String page, String language, Map<String, Object> model) {
     render(page, language, model).onSuccess(html -> ctx.response().setStatusCode(status)

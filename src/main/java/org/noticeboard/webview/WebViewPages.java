@@ -58,7 +58,6 @@ public final class WebViewPages {
   }
 
   private void notice(RoutingContext ctx, int status, String lang, String title, String body) {
-    Map<String, String> t = Pages.words(lang);
-    pages.respond(ctx, status, "notice", lang, Map.of("heading", t.get(title), "body", t.get(body)));
+    pages.notice(ctx, status, lang, title, body);
   }
 }

@@ -1,6 +1,6 @@
 #!/bin/sh
 # Campaign fan-out benchmark (see bench/CampaignBenchmark.java and README, "Campaign sending").
-#   bench/campaign-benchmark.sh [recipients (20000)] [max-seconds of sending (3600)]
+#   bench/campaign-benchmark.sh [recipients (20000)] [max-seconds of sending (3600)] [no-baseline]
 # Installs Postfix's smtp-sink/smtp-source if missing (never leaves the Postfix daemon running),
 # builds the jar if missing, and runs the benchmark with a 256 MB heap (NB_BENCH_HEAP to change).
 set -eu

@@ -153,8 +153,13 @@ public class CampaignBenchmark {
       System.out.printf("recipients: %,d   message size: %,d bytes   Noticeboard: %s%n", n, size, settings(app.config()));
       System.out.printf("Noticeboard campaign:              %,d sent in %.2f s  %,.0f msg/s  (smtp-sink counted %,d)%s%n",
           sent, seconds, rate, sinkDelta, sent < n ? "  STOPPED after " + maxSeconds + " s" : "");
-      System.out.printf("smtp-source, 20 sessions, new conn: %,.0f msg/s   ratio %.2f×%n", sourceNew, rate / sourceNew);
-      System.out.printf("smtp-source, 20 sessions, reused:   %,.0f msg/s   ratio %.2f×%n", sourceReuse, rate / sourceReuse);
+      if (baseline) {
+        System.out.printf("smtp-source, 20 sessions, new conn: %,.0f msg/s   ratio %.2f×%n", sourceNew, rate / sourceNew);
+        System.out.printf("smtp-source, 20 sessions, reused:   %,.0f msg/s   ratio %.2f×%n", sourceReuse, rate / sourceReuse);
+      } else {
+        System.out.println("smtp-source baseline skipped (no-baseline)");
+      }
+      System.out.println("campaign at the end: " + last.encode());
       System.out.printf("heap (-Xmx %d MB): peak used %.0f MB, peak live after GC %.0f MB%n",
           Runtime.getRuntime().maxMemory() >> 20, heap.peakUsed.get() / 1048576.0, heap.peakAfterGc.get() / 1048576.0);
     } finally {

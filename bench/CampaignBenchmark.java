@@ -168,6 +168,9 @@ public class CampaignBenchmark {
       }
       pg.close();
       sink.destroy();
+      try (Stream<Path> files = Files.walk(work)) { // the database of a 1M run takes gigabytes
+        files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+      }
     }
   }
 

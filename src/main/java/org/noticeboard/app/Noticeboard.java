@@ -13,6 +13,8 @@ import io.vertx.sqlclient.Pool;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
+import java.util.ArrayList;
+import java.util.List;
 import java.time.Clock;
 import org.noticeboard.campaigns.CampaignRunner;
 import org.noticeboard.config.NoticeboardConfig;
@@ -101,12 +103,26 @@ public final class Noticeboard {
   /** Graceful stop; safe to call more than once and after a failed start. */
   public Future<Void> stop() {
     Promise<Void> stopped = Promise.promise();
-    // Stopping PostgreSQL blocks (pg_ctl), so it runs on its own thread, never on an event loop.
-    vertx.close().onComplete(ar -> new Thread(() -> {
-      closeDatabase();
-      stopped.complete();
-    }, "noticeboard-database-stop").start());
+    // 1. undeploy every verticle and wait: HTTP servers stop accepting and finish requests in flight,
+    //    workers finish and record the batch they hold (so nothing sent is left looking unsent);
+    // 2. only then close the pool and Vert.x;
+    // 3. stopping PostgreSQL blocks (pg_ctl), so it runs on its own thread, never on an event loop.
+    undeployAll()
+        .eventually(() -> pool == null ? Future.succeededFuture() : pool.close())
+        .eventually(vertx::close)
+        .onComplete(ar -> new Thread(() -> {
+          closeDatabase();
+          stopped.complete();
+        }, "noticeboard-database-stop").start());
     return stopped.future();
+  }
+
+  private Future<Void> undeployAll() {
+    List<Future<Void>> undeployed = new ArrayList<>();
+    for (String id : vertx.deploymentIDs()) {
+      undeployed.add(vertx.undeploy(id));
+    }
+    return Future.join(undeployed).<Void>mapEmpty().otherwiseEmpty();
   }
 
   private synchronized void closeDatabase() {

@@ -20,7 +20,9 @@ public final class CampaignRunner extends VerticleBase {
   private final Fanout fanout;
   private final long tickMs;
   private final String owner = "campaigns-" + UUID.randomUUID();
+  private Future<Void> current = Future.succeededFuture();
   private boolean busy;
+  private boolean stopping;
   private long timer;
 
   public CampaignRunner(Pool pool, int chunkSize, long tickMs) {
@@ -37,16 +39,17 @@ public final class CampaignRunner extends VerticleBase {
 
   @Override
   public Future<?> stop() {
+    stopping = true;
     vertx.cancelTimer(timer);
-    return Future.succeededFuture();
+    return current.otherwiseEmpty(); // let the chunk in hand commit
   }
 
   private void tick() {
-    if (busy) {
+    if (busy || stopping) {
       return;
     }
     busy = true;
-    claimDue().compose(id -> id == null ? Future.succeededFuture() : fanOut(id))
+    current = claimDue().compose(id -> id == null ? Future.succeededFuture() : fanOut(id))
         .compose(v -> finishCompleted())
         .onFailure(e -> LOG.warn("campaign runner: {}", e.getMessage()))
         .onComplete(ar -> busy = false);
@@ -68,7 +71,8 @@ public final class CampaignRunner extends VerticleBase {
 
   /** One chunk after another until the audience is exhausted, the campaign is paused, or the lease is lost. */
   private Future<Void> fanOut(long campaignId) {
-    return fanout.next(campaignId, owner).compose(chunk -> chunk.done() ? Future.succeededFuture() : fanOut(campaignId));
+    return fanout.next(campaignId, owner)
+        .compose(chunk -> chunk.done() || stopping ? Future.succeededFuture() : fanOut(campaignId));
   }
 
   /** A running campaign whose fan-out is done finishes once nothing of it is waiting to be sent. */

@@ -52,19 +52,16 @@ public final class DeliveryEngine {
       deployed.add(id);
       return null;
     }));
-    boolean smsConfigured = config.sms().webhookUrl().isPresent()
-        || config.sms().mode() == org.noticeboard.config.SmsConfig.Mode.TWILIO;
-    if (smsConfigured) {
-      chain = chain.compose(v -> {
-        DeliveryWorker w = new DeliveryWorker(Channel.SMS, pool, config.delivery(), config.publicBaseUrl(), renderer,
-            tokens, hasher, metrics, clock, () -> new SmsDispatcher(vertx, config));
-        workers.add(w);
-        return vertx.deployVerticle(w).map(id -> {
-          deployed.add(id);
-          return null;
-        });
+    // SMS: the configured gateway, or the development sink
+    chain = chain.compose(v -> {
+      DeliveryWorker w = new DeliveryWorker(Channel.SMS, pool, config.delivery(), config.publicBaseUrl(), renderer,
+          tokens, hasher, metrics, clock, () -> new SmsDispatcher(vertx, config));
+      workers.add(w);
+      return vertx.deployVerticle(w).map(id -> {
+        deployed.add(id);
+        return null;
       });
-    }
+    });
     return chain.map(v -> new DeliveryEngine(vertx, deployed, workers));
   }
 

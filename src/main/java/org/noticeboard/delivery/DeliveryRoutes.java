@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
 import org.noticeboard.accounts.Tenant;
-import org.noticeboard.delivery.email.DevMailbox;
 import org.noticeboard.errors.Problem;
 import org.noticeboard.web.Auth;
 import org.noticeboard.web.JsonInput;
@@ -22,11 +21,13 @@ public final class DeliveryRoutes {
   private static final List<String> STATUSES = List.of("queued", "sending", "sent", "delivered", "failed", "suppressed", "cancelled");
   private static final List<String> SOURCES = List.of("campaign", "reminder", "confirmation", "transactional", "test", "sms-reply");
   private final DeliveryService service;
-  private final DevMailbox mailbox;
+  private final DevSink mail;
+  private final DevSink sms;
 
-  public DeliveryRoutes(DeliveryService service, DevMailbox mailbox) {
+  public DeliveryRoutes(DeliveryService service, DevSink mail, DevSink sms) {
     this.service = service;
-    this.mailbox = mailbox;
+    this.mail = mail;
+    this.sms = sms;
   }
 
   public void mount(Router api) {
@@ -45,9 +46,11 @@ public final class DeliveryRoutes {
     api.delete("/suppressions/:id").handler(ctx -> Responses.noContent(ctx,
         service.unsuppress(Auth.tenant(ctx), Responses.id(ctx, "id"))));
 
-    api.get("/dev/mail").handler(ctx -> Responses.items(ctx,
-        mailbox.list(devMailReader(ctx).organisationId()), DevMailbox.Entry::toJson));
-    api.get("/dev/mail/:name").handler(this::mail);
+    for (DevSink sink : List.of(mail, sms)) {
+      String path = "/dev/" + (sink.kind() == DevSink.Kind.MAIL ? "mail" : "sms");
+      api.get(path).handler(ctx -> Responses.items(ctx, sink.list(devSinkReader(ctx).organisationId()), DevSink.Entry::toJson));
+      api.get(path + "/:name").handler(ctx -> read(ctx, sink));
+    }
   }
 
   private void list(RoutingContext ctx) {
@@ -93,24 +96,24 @@ public final class DeliveryRoutes {
   }
 
   /**
-   * The development mail sink holds whole messages of every unit, sensitive lists included, so only an
-   * owner of the whole organisation may read it.
+   * The development sinks hold whole messages of every unit, sensitive lists included, so only an
+   * owner of the whole organisation may read them.
    */
-  private static Tenant devMailReader(RoutingContext ctx) {
+  private static Tenant devSinkReader(RoutingContext ctx) {
     Tenant tenant = Auth.tenant(ctx).require(org.noticeboard.accounts.Role.OWNER);
     if (tenant.scoped()) {
-      throw Problem.forbidden("the development mail sink is for owners of the whole organisation");
+      throw Problem.forbidden("the development sinks are for owners of the whole organisation");
     }
     return tenant;
   }
 
-  private void mail(RoutingContext ctx) {
+  private static void read(RoutingContext ctx, DevSink sink) {
     String name = ctx.pathParam("name");
-    mailbox.read(devMailReader(ctx).organisationId(), name).onSuccess(found -> {
+    sink.read(devSinkReader(ctx).organisationId(), name).onSuccess(found -> {
       if (found.isEmpty()) {
-        ctx.fail(Problem.notFound("mail", name));
+        ctx.fail(Problem.notFound("message", name));
       } else {
-        ctx.response().putHeader("Content-Type", "message/rfc822").end(found.get());
+        ctx.response().putHeader("Content-Type", sink.kind().contentType).end(found.get());
       }
     }).onFailure(ctx::fail);
   }

@@ -10,7 +10,7 @@ import org.noticeboard.accounts.AccountsRoutes;
 import org.noticeboard.app.Services;
 import org.noticeboard.campaigns.CampaignsRoutes;
 import org.noticeboard.delivery.DeliveryRoutes;
-import org.noticeboard.delivery.email.DevMailbox;
+import org.noticeboard.delivery.DevSink;
 import org.noticeboard.errors.Problem;
 
 /** Assembles the HTTP surface: health, metrics, the authenticated JSON API, and problem+json failures. */
@@ -45,7 +45,8 @@ public final class ApiRouter {
     new AccountsRoutes(s.organisations(), s.units(), s.accounts(), s.tokens()).mount(api);
     new CampaignsRoutes(vertx, s.campaigns(), new org.noticeboard.campaigns.CampaignReports(s.pool())).mount(api);
     new org.noticeboard.audience.AudienceRoutes(s.audience()).mount(api);
-    new DeliveryRoutes(s.delivery(), new DevMailbox(vertx, s.config().dataDir())).mount(api);
+    new DeliveryRoutes(s.delivery(), new DevSink(vertx, s.config().dataDir(), DevSink.Kind.MAIL),
+        new DevSink(vertx, s.config().dataDir(), DevSink.Kind.SMS)).mount(api);
     new org.noticeboard.content.ContentRoutes(s.content()).mount(api);
     new org.noticeboard.signup.SignupRoutes(signups(s)).mount(api);
     api.route().handler(ctx -> ctx.fail(Problem.notFound("resource", ctx.request().path())));

@@ -80,6 +80,21 @@ class DeliveryApiTest {
   }
 
   @Test
+  void withoutAGatewaySmsGoToTheDevSink() {
+    fx.enqueue(List.of(NewMessage.sms(org, null, null, unitA, "+447911123456", "transactional", null, "Stay and play is on at 10",
+        false, "devsms:1")));
+    long id = fx.messageId("devsms:1");
+    DeliveryFixture.await("written", Duration.ofSeconds(10), () -> "sent".equals(fx.status(id)));
+    Response list = app.as(owner).get("dev/sms");
+    assertEquals(id + ".json", list.items().getJsonObject(0).getString("name"));
+    Response sms = app.as(owner).get("/api/v1/dev/sms/" + id + ".json");
+    assertEquals("application/json", sms.header("Content-Type"));
+    assertEquals("+447911123456", sms.json().getString("to"));
+    assertEquals("Stay and play is on at 10", sms.json().getString("body"));
+    assertEquals(List.of(), app.as(other).get("dev/sms").items().getList());
+  }
+
+  @Test
   void logFiltersPagesAndShowsHistory() {
     for (int i = 0; i < 3; i++) {
       fx.enqueue(List.of(NewMessage.email(org, null, null, unitA, "log" + i + "@example.org", "campaign", 77L, "S", "<p>x</p>",

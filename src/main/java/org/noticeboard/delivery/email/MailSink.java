@@ -19,7 +19,7 @@ final class MailSink implements EmailTransport {
 
   MailSink(Vertx vertx, Path dataDir) {
     this.vertx = vertx;
-    this.root = DevMailbox.root(dataDir);
+    this.root = org.noticeboard.delivery.DevSink.Kind.MAIL.root(dataDir);
   }
 
   @Override

@@ -28,10 +28,6 @@ public final class SmsDispatcher implements Dispatcher {
     this.fallbackSender = fallbackSender;
   }
 
-  public boolean configured() {
-    return gateway != null;
-  }
-
   @Override
   public Future<Void> prepare(List<ClaimedMessage> batch) {
     return Future.succeededFuture();
@@ -39,9 +35,6 @@ public final class SmsDispatcher implements Dispatcher {
 
   @Override
   public Future<SendResult> send(ClaimedMessage m, RenderedMessage parts, MessageModel.Links links) {
-    if (gateway == null) {
-      return Future.succeededFuture(SendResult.retry("no SMS gateway is configured", null));
-    }
     if (!E164.matcher(m.destination()).matches()) {
       return Future.succeededFuture(SendResult.permanent("the destination is not an E.164 phone number"));
     }
@@ -61,8 +54,6 @@ public final class SmsDispatcher implements Dispatcher {
 
   @Override
   public void close() {
-    if (gateway != null) {
-      gateway.close();
-    }
+    gateway.close();
   }
 }

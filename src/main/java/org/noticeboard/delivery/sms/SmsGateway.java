@@ -15,7 +15,7 @@ public interface SmsGateway {
 
   void close();
 
-  /** The configured gateway, or null when none is configured (SMS then wait in the queue). */
+  /** The configured gateway; without one, the development sink under the data directory. */
   static SmsGateway create(Vertx vertx, NoticeboardConfig config) {
     SmsConfig sms = config.sms();
     WebClientOptions options = new WebClientOptions().setKeepAlive(true)
@@ -25,7 +25,7 @@ public interface SmsGateway {
       return new TwilioSmsGateway(WebClient.create(vertx, options, pool), config);
     }
     if (sms.webhookUrl().isEmpty()) {
-      return null;
+      return new SmsSink(vertx, config.dataDir());
     }
     return new WebhookSmsGateway(WebClient.create(vertx, options, pool), sms.webhookUrl().get(),
         new StandardWebhooks(sms.webhookSecret().orElseThrow()), config.delivery().smsTimeoutMillis());

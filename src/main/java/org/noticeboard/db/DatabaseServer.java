@@ -44,14 +44,25 @@ public final class DatabaseServer implements AutoCloseable {
   }
 
   private static DatabaseServer startEmbedded(Path directory) {
+    Path portFile = directory.resolveSibling("postgres.port");
+    EmbeddedPostgres pg;
     try {
       Files.createDirectories(directory);
       LOG.info("Starting embedded PostgreSQL in {}", directory.toAbsolutePath());
-      EmbeddedPostgres pg = EmbeddedPostgres.builder()
+      pg = EmbeddedPostgres.builder()
           .setDataDirectory(directory)
           .setCleanDataDirectory(false)
           .setRegisterShutdownHook(false) // Noticeboard stops it itself, after the HTTP server
           .start();
+    } catch (IOException | RuntimeException e) {
+      // Another Noticeboard process (e.g. the server, while `bootstrap` runs) holds the data directory:
+      // use its PostgreSQL rather than fail.
+      if (lockedByAnother(e) && Files.isRegularFile(portFile)) {
+        return running(portFile);
+      }
+      throw new IllegalStateException("cannot start embedded PostgreSQL in " + directory + ": " + e.getMessage(), e);
+    }
+    try {
       try (Connection c = DriverManager.getConnection(pg.getJdbcUrl("postgres", "postgres"));
            PreparedStatement q = c.prepareStatement("SELECT 1 FROM pg_database WHERE datname = ?")) {
         q.setString(1, EMBEDDED_DATABASE);
@@ -61,12 +72,42 @@ public final class DatabaseServer implements AutoCloseable {
           }
         }
       }
-      PgConnectOptions options = new PgConnectOptions().setHost("localhost").setPort(pg.getPort())
-          .setDatabase(EMBEDDED_DATABASE).setUser("postgres").setPassword("postgres");
-      return new DatabaseServer(options, pg);
+      Files.writeString(portFile, Integer.toString(pg.getPort()));
+      return new DatabaseServer(embeddedOptions(pg.getPort()), pg);
     } catch (IOException | SQLException e) {
-      throw new IllegalStateException("cannot start embedded PostgreSQL in " + directory + ": " + e.getMessage(), e);
+      try {
+        pg.close();
+      } catch (IOException ignored) {
+        // already failing
+      }
+      throw new IllegalStateException("cannot prepare embedded PostgreSQL in " + directory + ": " + e.getMessage(), e);
     }
+  }
+
+  private static boolean lockedByAnother(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof java.nio.channels.OverlappingFileLockException || String.valueOf(t.getMessage()).contains("could not lock")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** The embedded PostgreSQL another process of this data directory is running; it is not ours to stop. */
+  private static DatabaseServer running(Path portFile) {
+    try {
+      int port = Integer.parseInt(Files.readString(portFile).trim());
+      LOG.info("The embedded PostgreSQL of this data directory is already running (port {}); using it", port);
+      return new DatabaseServer(embeddedOptions(port), null);
+    } catch (IOException | NumberFormatException e) {
+      throw new IllegalStateException("the embedded PostgreSQL is in use by another process and " + portFile
+          + " cannot be read: " + e.getMessage(), e);
+    }
+  }
+
+  private static PgConnectOptions embeddedOptions(int port) {
+    return new PgConnectOptions().setHost("localhost").setPort(port)
+        .setDatabase(EMBEDDED_DATABASE).setUser("postgres").setPassword("postgres");
   }
 
   /** Options for the reactive client; a copy, so callers may tune it. */

@@ -55,4 +55,24 @@ class StartupTest {
       }
     }
   }
+
+  @Test
+  void aSecondProcessOfTheSameDataDirectoryUsesTheRunningDatabase(@TempDir Path dataDir) throws Exception {
+    var config = ConfigParser.parse(new JsonObject().put("NB_DATA_DIR", dataDir.toString()));
+    try (DatabaseServer server = DatabaseServer.start(config)) {
+      Migrations.apply(server);
+      // e.g. `bootstrap` while the service runs: the data directory is locked, so it joins instead of failing
+      try (DatabaseServer second = DatabaseServer.start(config)) {
+        assertFalse(second.embedded(), "not ours to stop");
+        try (Connection c = DriverManager.getConnection(second.jdbcUrl(), second.user(), second.password())) {
+          c.createStatement().execute("INSERT INTO organisation (name) VALUES ('Joined')");
+        }
+      }
+      try (Connection c = DriverManager.getConnection(server.jdbcUrl(), server.user(), server.password());
+           ResultSet rs = c.createStatement().executeQuery("SELECT count(*) FROM organisation WHERE name = 'Joined'")) {
+        rs.next();
+        assertEquals(1, rs.getInt(1), "the first server still runs and sees the row");
+      }
+    }
+  }
 }

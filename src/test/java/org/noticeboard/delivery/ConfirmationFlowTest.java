@@ -80,4 +80,20 @@ class ConfirmationFlowTest {
     assertEquals("sent", messages.getJsonObject(0).getString("status"));
     assertEquals("pl", messages.getJsonObject(0).getString("language"), "rendered in Polish");
   }
+
+  @Test
+  void importingIntoADoubleOptInListQueuesOneConfirmationPerNewSubscription() throws Exception {
+    long centre = app.as(owner).get("units").items().getJsonObject(0).getLong("id");
+    long events = app.as(owner).post("lists", new JsonObject().put("unitId", centre).put("name", "Events (confirm first)")
+        .put("kind", "newsletter").put("optIn", "double")).id();
+    String csv = "name,email,phone,language\nAmelia Smith,amelia.c@example.org,,en\nJakub Nowak,jakub.c@example.org,07911 123470,pl\n";
+    var imported = app.send(HttpMethod.POST, "/api/v1/imports?listId=" + events + "&wording=paper%20form", "text/csv",
+        io.vertx.core.buffer.Buffer.buffer(csv), owner);
+    assertEquals(201, imported.statusCode(), imported.bodyAsString());
+    assertEquals(3, app.count("SELECT count(*) FROM subscription WHERE list_id = " + events + " AND status = 'unconfirmed'"));
+    assertEquals(3, app.count("SELECT count(*) FROM message WHERE source_kind = 'confirmation' AND list_id = " + events),
+        "one confirmation per channel subscribed: two emails and one SMS");
+    assertEquals(1, app.count("SELECT count(*) FROM message WHERE source_kind = 'confirmation' AND list_id = " + events
+        + " AND channel = 'sms' AND destination = '+447911123470'"));
+  }
 }

@@ -47,9 +47,8 @@ public final class DeliveryRoutes {
         service.unsuppress(Auth.tenant(ctx), Responses.id(ctx, "id"))));
 
     for (DevSink sink : List.of(mail, sms)) {
-      String path = "/dev/" + (sink.kind() == DevSink.Kind.MAIL ? "mail" : "sms");
-      api.get(path).handler(ctx -> Responses.items(ctx, sink.list(devSinkReader(ctx).organisationId()), DevSink.Entry::toJson));
-      api.get(path + "/:name").handler(ctx -> read(ctx, sink));
+      api.get(sink.path()).handler(ctx -> Responses.items(ctx, sink.list(devSinkReader(ctx).organisationId()), DevSink.Entry::toJson));
+      api.get(sink.path() + "/:name").handler(ctx -> read(ctx, sink));
     }
   }
 

@@ -22,18 +22,18 @@ public final class DevSink {
   public enum Kind {
     MAIL("mail", "eml", "message/rfc822"), SMS("sms", "json", "application/json");
 
-    final String name;
+    final String folder;
     final String extension;
     public final String contentType;
 
-    Kind(String name, String extension, String contentType) {
-      this.name = name;
+    Kind(String folder, String extension, String contentType) {
+      this.folder = folder;
       this.extension = extension;
       this.contentType = contentType;
     }
 
     public Path root(Path dataDir) {
-      return dataDir.resolve(name + "-sink");
+      return dataDir.resolve(folder + "-sink");
     }
 
     /** Where one message of one organisation is written. */
@@ -52,6 +52,11 @@ public final class DevSink {
     this.kind = kind;
     this.root = kind.root(dataDir);
     this.names = Pattern.compile("[0-9]{1,19}\\." + kind.extension);
+  }
+
+  /** The API path of this sink's listing: {@code /dev/mail} or {@code /dev/sms}. */
+  public String path() {
+    return "/dev/" + kind.folder;
   }
 
   public Kind kind() {
@@ -78,7 +83,7 @@ public final class DevSink {
           String name = Path.of(p).getFileName().toString();
           entries.add(vertx.fileSystem().props(p).map(props -> new Entry(name,
               Long.parseLong(name.substring(0, name.indexOf('.'))), props.size(), Instant.ofEpochMilli(props.lastModifiedTime()),
-              "/api/v1/dev/" + kind.name + "/" + name)));
+              "/api/v1" + path() + "/" + name)));
         }
         return Future.all(entries).map(all -> {
           List<Entry> out = new ArrayList<>(all.<Entry>list());

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import org.noticeboard.security.LinkToken;
 import org.noticeboard.security.SignedTokens;
 
 /**
@@ -15,9 +16,7 @@ import org.noticeboard.security.SignedTokens;
  *
  * <p>Links are {@code NB_PUBLIC_BASE_URL + /p/unsubscribe/{token}}, {@code /p/preferences/{token}} and
  * {@code /p/view/{token}}, with {@link SignedTokens} of purposes {@code unsubscribe}, {@code preferences}
- * and {@code view}. The signed data of all three is
- * {@code <organisationId>:<subscriberId>:<listId>:<channel>:<messageId>}, e.g. {@code 3:42:7:email:1234};
- * subscriberId or listId are empty when the message has none ({@code 3::7:email:1234}).
+ * and {@code view}. The signed data of all three is a {@link LinkToken}.
  */
 public final class MessageModel {
   static final Duration LINK_LIFETIME = Duration.ofDays(400);
@@ -31,18 +30,17 @@ public final class MessageModel {
     }
   }
 
-  public static String tokenData(ClaimedMessage m) {
-    return m.organisationId() + ":" + (m.subscriberId() == null ? "" : m.subscriberId()) + ":"
-        + (m.listId() == null ? "" : m.listId()) + ":" + m.channel().code() + ":" + m.id();
+  public static LinkToken link(ClaimedMessage m) {
+    return new LinkToken(m.organisationId(), m.subscriberId(), m.listId(), m.channel().code(), m.id());
   }
 
   public static Links links(ClaimedMessage m, SignedTokens tokens, String publicBaseUrl, Instant now) {
-    String data = tokenData(m);
+    LinkToken link = link(m);
     Instant expires = now.plus(LINK_LIFETIME);
-    String unsubscribe = tokens.sign("unsubscribe", data, expires);
+    String unsubscribe = link.sign(tokens, "unsubscribe", expires);
     return new Links(publicBaseUrl + "/p/unsubscribe/" + unsubscribe,
-        publicBaseUrl + "/p/preferences/" + tokens.sign("preferences", data, expires),
-        publicBaseUrl + "/p/view/" + tokens.sign("view", data, expires), unsubscribe);
+        publicBaseUrl + "/p/preferences/" + link.sign(tokens, "preferences", expires),
+        publicBaseUrl + "/p/view/" + link.sign(tokens, "view", expires), unsubscribe);
   }
 
   public static JsonObject build(ClaimedMessage m, Links links) {

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.noticeboard.accounts.Languages;
+import org.noticeboard.security.LinkToken;
 import org.noticeboard.security.SignedTokens;
 import org.noticeboard.web.Pages;
 
@@ -98,9 +99,7 @@ public final class PreferencePages {
   }
 
   private String preferencesUrl(RoutingContext ctx, LinkToken link) {
-    return "/p/preferences/" + tokens.sign("preferences", link.organisationId() + ":" + (link.subscriberId() == null ? ""
-        : link.subscriberId()) + ":" + (link.listId() == null ? "" : link.listId()) + ":" + link.channel() + ":" + link.messageId(),
-        java.time.Instant.now().plus(java.time.Duration.ofDays(30)));
+    return "/p/preferences/" + link.sign(tokens, "preferences", java.time.Instant.now().plus(java.time.Duration.ofDays(30)));
   }
 
   /** Verifies the link and finds its person, or answers with a "this link does not work" page. */

@@ -12,6 +12,7 @@ import java.util.Set;
 import org.noticeboard.audience.ConsentChange;
 import org.noticeboard.audience.ConsentLedger;
 import org.noticeboard.db.Db;
+import org.noticeboard.security.LinkToken;
 
 /**
  * What a person can do from the links in a message, without logging in: unsubscribe in one click,

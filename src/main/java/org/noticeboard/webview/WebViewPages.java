@@ -5,7 +5,7 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.util.Map;
 import java.util.Optional;
-import org.noticeboard.preferences.LinkToken;
+import org.noticeboard.security.LinkToken;
 import org.noticeboard.security.SignedTokens;
 import org.noticeboard.web.Pages;
 

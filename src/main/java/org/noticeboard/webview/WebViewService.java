@@ -13,7 +13,7 @@ import org.noticeboard.content.RenderedMessage;
 import org.noticeboard.delivery.ClaimedMessage;
 import org.noticeboard.delivery.MessageModel;
 import org.noticeboard.delivery.Outbox;
-import org.noticeboard.preferences.LinkToken;
+import org.noticeboard.security.LinkToken;
 import org.noticeboard.security.SignedTokens;
 
 /**

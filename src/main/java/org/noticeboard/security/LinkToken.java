@@ -1,15 +1,24 @@
-package org.noticeboard.preferences;
+package org.noticeboard.security;
 
 import java.time.Instant;
 import java.util.Optional;
-import org.noticeboard.security.SignedTokens;
 
 /**
  * The data signed into the links of a message ({@code unsubscribe}, {@code preferences}, {@code view}):
  * {@code <organisationId>:<subscriberId>:<listId>:<channel>:<messageId>}, subscriber or list empty when
- * the message had none. See {@code org.noticeboard.delivery.MessageModel}.
+ * the message had none. Delivery signs it into every message; the public pages verify it.
  */
 public record LinkToken(long organisationId, Long subscriberId, Long listId, String channel, long messageId) {
+
+  /** The signed form: {@code <organisationId>:<subscriberId>:<listId>:<channel>:<messageId>}. */
+  public String data() {
+    return organisationId + ":" + (subscriberId == null ? "" : subscriberId) + ":" + (listId == null ? "" : listId)
+        + ":" + channel + ":" + messageId;
+  }
+
+  public String sign(SignedTokens tokens, String purpose, Instant expires) {
+    return tokens.sign(purpose, data(), expires);
+  }
 
   public static Optional<LinkToken> verify(SignedTokens tokens, String purpose, String token) {
     return tokens.verify(purpose, token, Instant.now()).flatMap(LinkToken::parse);

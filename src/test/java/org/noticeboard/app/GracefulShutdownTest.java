@@ -4,15 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.ServerSetup;
-import io.vertx.core.json.JsonObject;
-import java.net.ServerSocket;
 import java.sql.DriverManager;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.noticeboard.delivery.NewMessage;
 import org.noticeboard.delivery.Outbox;
+import org.noticeboard.support.Await;
+import org.noticeboard.support.Mails;
 import org.noticeboard.support.TestApp;
 import org.noticeboard.support.TestDatabase;
 
@@ -21,17 +21,11 @@ class GracefulShutdownTest {
 
   @Test
   void stoppingMidSendLeavesEveryMessageEitherSentOrQueued() throws Exception {
-    int port;
-    try (ServerSocket s = new ServerSocket(0)) {
-      port = s.getLocalPort();
-    }
-    GreenMail smtp = new GreenMail(new ServerSetup(port, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
-    smtp.start();
+    GreenMail smtp = Mails.server();
     String db;
     int received;
     try {
-      TestApp app = TestApp.start(new JsonObject().put("NB_SMTP_HOST", "127.0.0.1").put("NB_SMTP_PORT", port)
-          .put("NB_SMTP_TLS", "none").put("NB_MAIL_FROM", "news@nb.test").put("NB_DELIVERY_BATCH_SIZE", 20)
+      TestApp app = TestApp.start(Mails.config(smtp).put("NB_MAIL_FROM", "news@nb.test").put("NB_DELIVERY_BATCH_SIZE", 20)
           .put("NB_DELIVERY_POLL_MS", 50).put("NB_EMAIL_PER_SECOND", 100_000));
       db = app.databaseName();
       String owner = app.bootstrap("Bacup Family Hub");
@@ -42,10 +36,7 @@ class GracefulShutdownTest {
             "Session reminder", "<p>See you on Saturday</p>", "See you on Saturday", "shutdown:" + i));
       }
       app.services().pool().withTransaction(tx -> Outbox.enqueue(tx, messages)).await();
-      long end = System.currentTimeMillis() + 20_000;
-      while (smtp.getReceivedMessages().length < 20 && System.currentTimeMillis() < end) {
-        Thread.sleep(5);
-      }
+      Await.until("the first messages", Duration.ofSeconds(20), () -> smtp.getReceivedMessages().length >= 20);
       app.close(); // mid-send
       received = smtp.getReceivedMessages().length;
     } finally {

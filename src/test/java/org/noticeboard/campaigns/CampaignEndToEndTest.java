@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.ServerSetup;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
@@ -14,17 +13,17 @@ import io.vertx.core.http.HttpServer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import jakarta.mail.internet.MimeMessage;
-import java.net.ServerSocket;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.noticeboard.support.Await;
 import org.noticeboard.support.Mails;
 import org.noticeboard.support.Response;
 import org.noticeboard.support.TestApp;
@@ -47,16 +46,13 @@ class CampaignEndToEndTest {
 
   @BeforeAll
   static void start() throws Exception {
-    int smtpPort = freePort();
-    smtp = new GreenMail(new ServerSetup(smtpPort, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
-    smtp.start();
+    smtp = Mails.server();
     gatewayVertx = Vertx.vertx();
     gateway = gatewayVertx.createHttpServer().requestHandler(req -> req.body().onSuccess(body -> {
       texts.add(body.toJsonObject());
       req.response().setStatusCode(202).end("{\"id\":\"gw-" + texts.size() + "\"}");
     })).listen(0, "127.0.0.1").await();
-    app = TestApp.start(new JsonObject()
-        .put("NB_SMTP_HOST", "127.0.0.1").put("NB_SMTP_PORT", smtpPort).put("NB_SMTP_TLS", "none")
+    app = TestApp.start(Mails.config(smtp)
         .put("NB_SMS_WEBHOOK_URL", "http://127.0.0.1:" + gateway.actualPort() + "/sms")
         .put("NB_SMS_WEBHOOK_SECRET", "whsec_dGVzdC1zZWNyZXQtZm9yLXRoZS1nYXRld2F5")
         .put("NB_MAIL_FROM", "news@nb.test").put("NB_PUBLIC_BASE_URL", "https://nb.example.org")
@@ -78,22 +74,6 @@ class CampaignEndToEndTest {
     app.close();
     smtp.stop();
     gatewayVertx.close().await();
-  }
-
-  static int freePort() throws Exception {
-    try (ServerSocket s = new ServerSocket(0)) {
-      return s.getLocalPort();
-    }
-  }
-
-  static void waitUntil(String what, long millis, BooleanSupplier condition) throws InterruptedException {
-    long end = System.currentTimeMillis() + millis;
-    while (!condition.getAsBoolean()) {
-      if (System.currentTimeMillis() > end) {
-        throw new AssertionError("timed out waiting for " + what);
-      }
-      Thread.sleep(50);
-    }
   }
 
   static List<MimeMessage> mailTo(String address) {
@@ -118,7 +98,7 @@ class CampaignEndToEndTest {
     var imported = app.send(HttpMethod.POST, "/api/v1/imports?listId=" + list + "&consentSource=import&wording=Dads%20club%20sign-up%20sheet",
         "text/csv", Buffer.buffer(csv.toString()), owner);
     assertTrue(imported.statusCode() < 300, imported.bodyAsString());
-    waitUntil("import", 10_000, () -> count("SELECT count(*) FROM subscription WHERE list_id = " + list + " AND status = 'confirmed'") >= 24);
+    Await.until("import", Duration.ofSeconds(10), () -> count("SELECT count(*) FROM subscription WHERE list_id = " + list + " AND status = 'confirmed'") >= 24);
 
     // 2. compose from the shipped flier, with a PDF attached
     JsonObject content = new JsonObject().put("contactName", "Dave").put("sessions", new JsonArray()
@@ -138,7 +118,7 @@ class CampaignEndToEndTest {
     // 3. test send, clearly a test, changes nothing else
     Response test = app.as(owner).post("campaigns/" + campaign + "/test", new JsonObject().put("emails", new JsonArray().add("coordinator@example.org")));
     assertEquals(202, test.status(), test.text());
-    waitUntil("test mail", 10_000, () -> mailTo("coordinator@example.org").size() == 1);
+    Await.until("test mail", Duration.ofSeconds(10), () -> mailTo("coordinator@example.org").size() == 1);
     assertTrue(mailTo("coordinator@example.org").get(0).getSubject().startsWith("[Test] Centres are for dads too"),
         "a test send says so");
     assertEquals("draft", app.as(owner).get("campaigns/" + campaign).json().getString("state"));
@@ -151,7 +131,7 @@ class CampaignEndToEndTest {
     assertEquals(200, app.as(owner).delete("lists/" + list + "/subscriptions/" + dad1 + "?channel=email").status());
 
     // 5. pause once a few have gone, check nothing more goes out, then resume
-    waitUntil("first messages", 20_000, () -> count("SELECT count(*) FROM message WHERE source_kind = 'campaign' AND status = 'sent'") >= 3);
+    Await.until("first messages", Duration.ofSeconds(20), () -> count("SELECT count(*) FROM message WHERE source_kind = 'campaign' AND status = 'sent'") >= 3);
     assertEquals("paused", app.as(owner).post("campaigns/" + campaign + "/pause", null).json().getString("state"));
     Thread.sleep(600); // claims already in flight finish
     long sentAtPause = count("SELECT count(*) FROM message WHERE source_kind = 'campaign' AND status = 'sent'");
@@ -161,7 +141,7 @@ class CampaignEndToEndTest {
     JsonObject progress = app.as(owner).get("campaigns/" + campaign + "/progress").json();
     assertEquals("paused", progress.getString("state"));
     assertEquals("running", app.as(owner).post("campaigns/" + campaign + "/resume", null).json().getString("state"));
-    waitUntil("finish", 60_000, () -> "finished".equals(app.as(owner).get("campaigns/" + campaign).json().getString("state")));
+    Await.until("finish", Duration.ofSeconds(60), () -> "finished".equals(app.as(owner).get("campaigns/" + campaign).json().getString("state")));
 
     // 6. everyone reachable got exactly one message, in their language, through the policy's channel
     Map<String, Integer> smsPerNumber = new HashMap<>();

@@ -7,7 +7,9 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
+import org.noticeboard.support.Await;
 import org.noticeboard.support.TestApp;
 
 /**
@@ -21,16 +23,6 @@ class FanoutRestartTest {
     JsonObject c = new JsonObject().put("NB_DELIVERY_ENABLED", false).put("NB_CAMPAIGN_CHUNK_SIZE", 2)
         .put("NB_CAMPAIGN_TICK_MS", tickMillis);
     return databaseUrl == null ? c : c.put("DATABASE_URL", databaseUrl);
-  }
-
-  static void waitUntil(String what, long millis, java.util.function.BooleanSupplier condition) throws InterruptedException {
-    long end = System.currentTimeMillis() + millis;
-    while (!condition.getAsBoolean()) {
-      if (System.currentTimeMillis() > end) {
-        throw new AssertionError("timed out waiting for " + what);
-      }
-      Thread.sleep(50);
-    }
   }
 
   @Test
@@ -51,7 +43,7 @@ class FanoutRestartTest {
       var imported = a.send(HttpMethod.POST, "/api/v1/imports?listId=" + list + "&consentSource=import&wording=form",
           "text/csv", Buffer.buffer(csv.toString()), owner);
       assertTrue(imported.statusCode() < 300, imported.bodyAsString());
-      waitUntil("import", 10_000, () -> a.count("SELECT count(*) FROM subscription WHERE status = 'confirmed'") >= FAMILIES);
+      Await.until("import", Duration.ofSeconds(10), () -> a.count("SELECT count(*) FROM subscription WHERE status = 'confirmed'") >= FAMILIES);
       long template = a.as(owner).post("templates", new JsonObject().put("shipped", "message-to-dads").put("name", "Flier")).id();
       campaign = a.as(owner).post("campaigns", new JsonObject().put("unitId", centre).put("name", "Both channels")
           .put("templateId", template).put("channelPolicy", "both").put("listIds", new JsonArray().add(list))).id();
@@ -67,7 +59,7 @@ class FanoutRestartTest {
     // Instances B and C start together on the same database and finish the job.
     try (TestApp b = TestApp.start(config(url, 50)); TestApp c = TestApp.start(config(url, 50))) {
       long id = campaign;
-      waitUntil("fan-out", 20_000, () -> b.count("SELECT count(*) FROM campaign WHERE fanout_done AND id = " + id) == 1);
+      Await.until("fan-out", Duration.ofSeconds(20), () -> b.count("SELECT count(*) FROM campaign WHERE fanout_done AND id = " + id) == 1);
       int expected = FAMILIES + FAMILIES / 5; // everyone by email, every fifth also by SMS
       assertEquals(expected, b.count("SELECT count(*) FROM message WHERE source_kind = 'campaign' AND source_id = " + id));
       assertEquals(expected, b.count("SELECT count(DISTINCT (subscriber_id, channel)) FROM message WHERE source_id = " + id));
@@ -76,7 +68,7 @@ class FanoutRestartTest {
 
       // Even a lost cursor (as if progress had not been saved) cannot make anyone a second message.
       b.exec("UPDATE campaign SET fanout_done = false, fanout_cursor = 0, lease_owner = NULL, lease_until = NULL WHERE id = " + id);
-      waitUntil("second pass", 20_000, () -> b.count("SELECT count(*) FROM campaign WHERE fanout_done AND id = " + id) == 1);
+      Await.until("second pass", Duration.ofSeconds(20), () -> b.count("SELECT count(*) FROM campaign WHERE fanout_done AND id = " + id) == 1);
       assertEquals(expected, b.count("SELECT count(*) FROM message WHERE source_id = " + id));
       assertEquals(expected, b.count("SELECT planned FROM campaign WHERE id = " + id));
     }

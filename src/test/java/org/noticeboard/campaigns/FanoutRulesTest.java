@@ -4,9 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.noticeboard.support.Await;
 import org.noticeboard.support.Response;
 import org.noticeboard.support.TestApp;
 
@@ -62,13 +64,8 @@ class FanoutRulesTest {
     Response c = app.as(owner).post("campaigns", campaign.put("unitId", centre).put("templateId", template));
     assertEquals(201, c.status(), c.text());
     assertEquals(200, app.as(owner).post("campaigns/" + c.id() + "/send", null).status());
-    long end = System.currentTimeMillis() + 10_000;
-    while (app.count("SELECT count(*) FROM campaign WHERE fanout_done AND id = " + c.id()) == 0) {
-      if (System.currentTimeMillis() > end) {
-        throw new AssertionError("fan-out did not finish");
-      }
-      Thread.sleep(50);
-    }
+    Await.until("fan-out", Duration.ofSeconds(10),
+        () -> app.count("SELECT count(*) FROM campaign WHERE fanout_done AND id = " + c.id()) == 1);
     return c.id();
   }
 

@@ -4,17 +4,18 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.ServerSetup;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import jakarta.mail.internet.MimeMessage;
-import java.net.ServerSocket;
+import java.time.Duration;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.noticeboard.support.Await;
+import org.noticeboard.support.Mails;
 import org.noticeboard.support.Response;
 import org.noticeboard.support.TestApp;
 
@@ -27,14 +28,8 @@ class ConfirmationFlowTest {
 
   @BeforeAll
   static void start() throws Exception {
-    int port;
-    try (ServerSocket s = new ServerSocket(0)) {
-      port = s.getLocalPort();
-    }
-    smtp = new GreenMail(new ServerSetup(port, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
-    smtp.start();
-    app = TestApp.start(new JsonObject().put("NB_SMTP_HOST", "127.0.0.1").put("NB_SMTP_PORT", port).put("NB_SMTP_TLS", "none")
-        .put("NB_DELIVERY_POLL_MS", 100).put("NB_MAIL_FROM", "news@nb.test"));
+    smtp = Mails.server();
+    app = TestApp.start(Mails.config(smtp).put("NB_DELIVERY_POLL_MS", 100).put("NB_MAIL_FROM", "news@nb.test"));
     owner = app.bootstrap("Haslingden Family Hub");
     long centre = app.as(owner).post("units", new JsonObject().put("kind", "centre").put("name", "Haslingden")).id();
     list = app.as(owner).post("lists", new JsonObject().put("unitId", centre).put("name", "Baby group news")
@@ -54,16 +49,12 @@ class ConfirmationFlowTest {
     Response subscribed = app.as(owner).post("lists/" + list + "/subscriptions", new JsonObject().put("subscriberId", zofia)
         .put("channels", new JsonArray().add("email")).put("source", "form").put("wording", "Tak, chcę otrzymywać wiadomości"));
     assertEquals(201, subscribed.status(), subscribed.text());
-    assertEquals("unconfirmed", subscribed.items() == null ? app.as(owner).get("lists/" + list + "/subscriptions").items()
-        .getJsonObject(0).getString("status") : subscribed.items().getJsonObject(0).getString("status"));
+    assertEquals("unconfirmed", subscribed.items().getJsonObject(0).getString("status"));
 
-    long end = System.currentTimeMillis() + 15_000;
-    while (smtp.getReceivedMessages().length == 0 && System.currentTimeMillis() < end) {
-      Thread.sleep(50);
-    }
+    Await.until("the confirmation", Duration.ofSeconds(15), () -> smtp.getReceivedMessages().length > 0);
     MimeMessage[] mail = smtp.getReceivedMessages();
     assertEquals(1, mail.length, "one confirmation");
-    String body = org.noticeboard.support.Mails.html(mail[0]);
+    String body = Mails.html(mail[0]);
     assertTrue(mail[0].getHeader("List-Unsubscribe") == null, "a confirmation is not list mail");
     Matcher link = Pattern.compile("https?://[^\"]*/p/confirm/[A-Za-z0-9_.-]+").matcher(body);
     assertTrue(link.find(), body);

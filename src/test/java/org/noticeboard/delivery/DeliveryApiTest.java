@@ -14,6 +14,7 @@ import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.noticeboard.support.Await;
 import org.noticeboard.support.Response;
 import org.noticeboard.support.TestApp;
 
@@ -55,7 +56,7 @@ class DeliveryApiTest {
     fx.enqueue(List.of(NewMessage.email(org, null, null, unitA, "dev@example.org", "test", null, "Zażółć gęślą jaźń",
         "<p>Hello</p>", "Hello", "dev:1")));
     long id = fx.messageId("dev:1");
-    DeliveryFixture.await("written", Duration.ofSeconds(10), () -> "sent".equals(fx.status(id)));
+    Await.until("written", Duration.ofSeconds(10), () -> "sent".equals(fx.status(id)));
     Response list = app.as(owner).get("dev/mail");
     assertEquals(200, list.status());
     JsonObject entry = list.items().getJsonObject(0);
@@ -84,7 +85,7 @@ class DeliveryApiTest {
     fx.enqueue(List.of(NewMessage.sms(org, null, null, unitA, "+447911123456", "transactional", null, "Stay and play is on at 10",
         false, "devsms:1")));
     long id = fx.messageId("devsms:1");
-    DeliveryFixture.await("written", Duration.ofSeconds(10), () -> "sent".equals(fx.status(id)));
+    Await.until("written", Duration.ofSeconds(10), () -> "sent".equals(fx.status(id)));
     Response list = app.as(owner).get("dev/sms");
     assertEquals(id + ".json", list.items().getJsonObject(0).getString("name"));
     Response sms = app.as(owner).get("/api/v1/dev/sms/" + id + ".json");
@@ -101,7 +102,7 @@ class DeliveryApiTest {
           "x", "log:" + i)));
     }
     fx.enqueue(List.of(NewMessage.email(org, null, null, unitB, "b@example.org", "reminder", 5L, "S", "<p>x</p>", "x", "log:b")));
-    DeliveryFixture.await("sent", Duration.ofSeconds(10), () -> app.count("SELECT count(*) FROM message WHERE idempotency_key LIKE 'log:%' AND status = 'sent'") == 4);
+    Await.until("sent", Duration.ofSeconds(10), () -> app.count("SELECT count(*) FROM message WHERE idempotency_key LIKE 'log:%' AND status = 'sent'") == 4);
 
     Response first = app.as(owner).get("messages?sourceKind=campaign&sourceId=77&limit=2");
     assertEquals(200, first.status());
@@ -139,7 +140,7 @@ class DeliveryApiTest {
         NewMessage.email(org, null, null, unitA, "not an address", "campaign", 78L, "S", "<p>x</p>", "x", "rc:bad")));
     long later = fx.messageId("rc:later");
     long bad = fx.messageId("rc:bad");
-    DeliveryFixture.await("bad failed", Duration.ofSeconds(10), () -> "failed".equals(fx.status(bad)));
+    Await.until("bad failed", Duration.ofSeconds(10), () -> "failed".equals(fx.status(bad)));
 
     assertEquals(404, app.as(other).post("messages/" + later + "/cancel", null).status());
     Response viewer = app.as(app.as(owner).post("tokens", new JsonObject().put("name", "v").put("role", "viewer")).json()
@@ -156,7 +157,7 @@ class DeliveryApiTest {
     assertEquals(404, app.as(other).post("messages/" + bad + "/retry", null).status());
     Response retried = app.as(owner).post("messages/" + bad + "/retry", null);
     assertEquals(200, retried.status());
-    DeliveryFixture.await("failed again", Duration.ofSeconds(10), () -> "failed".equals(fx.status(bad))
+    Await.until("failed again", Duration.ofSeconds(10), () -> "failed".equals(fx.status(bad))
         && app.count("SELECT count(*) FROM delivery_event WHERE event = 'failed' AND message_id = " + bad) == 2);
     assertEquals(1, app.count("SELECT count(*) FROM delivery_event WHERE event = 'retry-requested' AND message_id = " + bad));
   }

@@ -3,9 +3,7 @@ package org.noticeboard.delivery;
 import io.vertx.core.json.JsonObject;
 import io.vertx.pgclient.PgConnectOptions;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.List;
-import java.util.function.BooleanSupplier;
 import org.noticeboard.app.Services;
 import org.noticeboard.support.TestApp;
 
@@ -88,21 +86,6 @@ final class DeliveryFixture {
       return rs.next() ? rs.getString(1) : null;
     } catch (java.sql.SQLException e) {
       throw new IllegalStateException(sql + ": " + e.getMessage(), e);
-    }
-  }
-
-  static void await(String what, Duration timeout, BooleanSupplier condition) {
-    long end = System.nanoTime() + timeout.toNanos();
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > end) {
-        throw new AssertionError("timed out waiting for " + what);
-      }
-      try {
-        Thread.sleep(25);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new AssertionError(e);
-      }
     }
   }
 

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.ServerSetup;
 import io.vertx.core.json.JsonObject;
 import jakarta.mail.Address;
 import jakarta.mail.BodyPart;
@@ -17,7 +16,6 @@ import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeUtility;
 import java.io.ByteArrayOutputStream;
-import java.net.ServerSocket;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -29,6 +27,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.noticeboard.security.SignedTokens;
+import org.noticeboard.support.Await;
+import org.noticeboard.support.Mails;
 import org.noticeboard.support.TestApp;
 
 /** Email through a real SMTP server (GreenMail): MIME, headers, encodings, attachments, policy, discretion. */
@@ -44,14 +44,8 @@ class EmailDeliveryTest {
 
   @BeforeAll
   static void start() throws Exception {
-    int port;
-    try (ServerSocket s = new ServerSocket(0)) {
-      port = s.getLocalPort();
-    }
-    smtp = new GreenMail(new ServerSetup(port, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
-    smtp.start();
-    app = TestApp.start(DeliveryFixture.fastConfig().put("NB_SMTP_HOST", "127.0.0.1").put("NB_SMTP_PORT", port)
-        .put("NB_SMTP_TLS", "none"));
+    smtp = Mails.server();
+    app = TestApp.start(DeliveryFixture.fastConfig().mergeIn(Mails.config(smtp)));
     fx = new DeliveryFixture(app);
     owner = app.bootstrap("Rossendale Family Hubs");
     org = fx.organisation(owner);
@@ -175,7 +169,7 @@ class EmailDeliveryTest {
         NewMessage.email(org, null, null, unit, "eve@example.org\r\nBcc: victim3@evil.example", "test", null,
             "Test", "<p>t</p>", "t", "test:inject:1")));
     engine = fx.start(Clock.systemUTC());
-    DeliveryFixture.await("both messages done", Duration.ofSeconds(10), () ->
+    Await.until("both messages done", Duration.ofSeconds(10), () ->
         app.count("SELECT count(*) FROM message WHERE idempotency_key IN ('campaign:43:subscriber:" + eve
             + ":email', 'test:inject:1') AND status IN ('sent', 'failed')") == 2);
     MimeMessage m = receivedBy("eve@example.org").get(0);
@@ -210,7 +204,7 @@ class EmailDeliveryTest {
               List.of("en"), DeliveryFixture.fixture("Freedom Programme: week 3", "<p>Safety planning session</p>",
                   "Safety planning session", null), "campaign:44:subscriber:" + pat + ":email")));
       engine = fx.start(Clock.systemUTC());
-      DeliveryFixture.await("sensitive messages done", Duration.ofSeconds(10), () -> app.count(
+      Await.until("sensitive messages done", Duration.ofSeconds(10), () -> app.count(
           "SELECT count(*) FROM message WHERE list_id = " + refuge + " AND status IN ('sent', 'cancelled')") == 3);
       engine.stop().await();
       engine = null;
@@ -269,7 +263,7 @@ class EmailDeliveryTest {
         NewMessage.email(org2, kim, list2, unit2, "kim@example.org", "campaign", 50L, "Hi", "<p>Hi</p>", "Hi", "c50:kim"))),
         "a second enqueue with the same key is ignored");
     engine = fx.start(Clock.systemUTC());
-    DeliveryFixture.await("policy applied", Duration.ofSeconds(10), () -> "suppressed".equals(fx.status(fx.messageId("c50:kim")))
+    Await.until("policy applied", Duration.ofSeconds(10), () -> "suppressed".equals(fx.status(fx.messageId("c50:kim")))
         && "cancelled".equals(fx.status(fx.messageId("c50:lee"))));
     assertTrue(receivedBy("kim@example.org").isEmpty());
     assertTrue(receivedBy("lee@example.org").isEmpty());
@@ -277,7 +271,7 @@ class EmailDeliveryTest {
     long kimHere = fx.subscriber(org, unit, "Kim", "kim@example.org", null, "en", null);
     fx.enqueue(List.of(NewMessage.email(org, kimHere, null, unit, "kim@example.org", "transactional", null, "Hi", "<p>Hi</p>",
         "Hi", "t:kim")));
-    DeliveryFixture.await("sent in the other organisation", Duration.ofSeconds(10), () -> "sent".equals(fx.status(fx.messageId("t:kim"))));
+    Await.until("sent in the other organisation", Duration.ofSeconds(10), () -> "sent".equals(fx.status(fx.messageId("t:kim"))));
     assertEquals(1, receivedBy("kim@example.org").size());
     assertEquals(Collections.emptyList(), Arrays.asList(receivedBy("kim@example.org").get(0).getHeader("List-Unsubscribe") == null
         ? new String[0] : receivedBy("kim@example.org").get(0).getHeader("List-Unsubscribe")), "no list, no List-Unsubscribe");
@@ -298,7 +292,7 @@ class EmailDeliveryTest {
     app.exec("UPDATE subscriber SET email = 'mo.new@example.org' WHERE id = " + mo);
     app.exec("UPDATE subscriber SET email = NULL WHERE id = " + nia);
     engine = fx.start(Clock.systemUTC());
-    DeliveryFixture.await("sent", Duration.ofSeconds(10), () -> "sent".equals(fx.status(fx.messageId("c60:mo")))
+    Await.until("sent", Duration.ofSeconds(10), () -> "sent".equals(fx.status(fx.messageId("c60:mo")))
         && "cancelled".equals(fx.status(fx.messageId("c60:nia"))));
     assertEquals(1, receivedBy("mo.new@example.org").size());
     assertTrue(receivedBy("mo.old@example.org").isEmpty());
@@ -315,7 +309,7 @@ class EmailDeliveryTest {
         NewMessage.templated(org, b, list, unit, Channel.EMAIL, "bob@example.org", "campaign", 45L, 8, 1, List.of("en"),
             DeliveryFixture.fixture("Hi ${subscriber.firstName}", "<p>Hi</p>", "Hi", null), "c45:b")));
     engine = fx.start(Clock.systemUTC());
-    DeliveryFixture.await("both done", Duration.ofSeconds(10), () -> "failed".equals(fx.status(fx.messageId("c45:a")))
+    Await.until("both done", Duration.ofSeconds(10), () -> "failed".equals(fx.status(fx.messageId("c45:a")))
         && "sent".equals(fx.status(fx.messageId("c45:b"))));
     assertEquals("template 8 v1: unknown variable", fx.string("SELECT last_error FROM message WHERE idempotency_key = 'c45:a'"));
     assertEquals(1, app.count("SELECT count(*) FROM delivery_event e JOIN message m ON m.id = e.message_id"

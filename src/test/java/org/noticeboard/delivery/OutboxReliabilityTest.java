@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.noticeboard.app.Services;
+import org.noticeboard.support.Await;
 import org.noticeboard.support.TestApp;
 
 /** Nothing lost, nothing sent twice: several instances on one database, SMTP outages, crashed workers. */
@@ -77,7 +78,7 @@ class OutboxReliabilityTest {
           Clock.systemUTC()).await();
       DeliveryEngine first = fx.start(Clock.systemUTC());
 
-      DeliveryFixture.await("500 sent", Duration.ofSeconds(45), () -> app.count("SELECT count(*) FROM message WHERE status = 'sent'") == 500);
+      Await.until("500 sent", Duration.ofSeconds(45), () -> app.count("SELECT count(*) FROM message WHERE status = 'sent'") == 500);
       assertTrue(smtp.waitForIncomingEmail(10_000, 500));
       Thread.sleep(300);
       Map<String, Integer> counts = byMessageId(smtp);
@@ -103,14 +104,14 @@ class OutboxReliabilityTest {
       long unit = fx.unit(org, "Main", null, null);
       fx.enqueue(messages(org, unit, "waiting", 5));
       DeliveryEngine engine = fx.start(Clock.systemUTC());
-      DeliveryFixture.await("retries while down", Duration.ofSeconds(20), () ->
+      Await.until("retries while down", Duration.ofSeconds(20), () ->
           app.count("SELECT count(*) FROM message WHERE status = 'queued' AND attempts >= 2 AND last_error LIKE 'SMTP server unreachable%'") == 5);
       assertTrue(app.count("SELECT count(*) FROM delivery_event WHERE event = 'retry'") >= 10);
 
       GreenMail smtp = new GreenMail(new ServerSetup(port, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
       smtp.start();
       try {
-        DeliveryFixture.await("sent after the server returned", Duration.ofSeconds(20), () ->
+        Await.until("sent after the server returned", Duration.ofSeconds(20), () ->
             app.count("SELECT count(*) FROM message WHERE status = 'sent'") == 5);
         assertTrue(smtp.waitForIncomingEmail(5_000, 5));
         assertEquals(5, byMessageId(smtp).size());
@@ -140,11 +141,11 @@ class OutboxReliabilityTest {
       assertEquals(10, app.count("SELECT count(*) FROM message WHERE status = 'sending' AND lease_owner = 'dead-worker'"));
 
       DeliveryEngine engine = fx.start(Clock.systemUTC());
-      DeliveryFixture.await("the other 10 sent", Duration.ofSeconds(10), () ->
+      Await.until("the other 10 sent", Duration.ofSeconds(10), () ->
           app.count("SELECT count(*) FROM message WHERE status = 'sent'") >= 10);
       assertEquals(10, app.count("SELECT count(*) FROM message WHERE status = 'sending' AND lease_owner = 'dead-worker'"),
           "claims are respected while the lease runs");
-      DeliveryFixture.await("all 20 sent", Duration.ofSeconds(15), () ->
+      Await.until("all 20 sent", Duration.ofSeconds(15), () ->
           app.count("SELECT count(*) FROM message WHERE status = 'sent'") == 20);
       assertEquals(10, app.count("SELECT count(*) FROM delivery_event WHERE event = 'lease-expired'"));
       assertTrue(smtp.waitForIncomingEmail(5_000, 20));

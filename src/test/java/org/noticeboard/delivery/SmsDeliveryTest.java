@@ -19,6 +19,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.noticeboard.support.Await;
 import org.noticeboard.support.TestApp;
 
 /** SMS through a real HTTP gateway: signatures, retries, timeouts, quiet hours, status callbacks, STOP/START/HELP. */
@@ -93,7 +94,7 @@ class SmsDeliveryTest {
     fx.enqueue(List.of(text(org, zofia, list, "+447700900001", "Hi ${subscriber.firstName}, stay & play Tue 10:00", "sms:1")));
     engine = fx.start(Clock.systemUTC());
     long id = fx.messageId("sms:1");
-    DeliveryFixture.await("sent", Duration.ofSeconds(10), () -> "sent".equals(fx.status(id)));
+    Await.until("sent", Duration.ofSeconds(10), () -> "sent".equals(fx.status(id)));
     List<SmsGatewayStub.Received> got = gateway.to("+447700900001");
     assertEquals(3, got.size());
     assertEquals(List.of(429, 500, 200), got.stream().map(SmsGatewayStub.Received::answered).toList());
@@ -122,7 +123,7 @@ class SmsDeliveryTest {
     engine = fx.start(Clock.systemUTC());
     long slow = fx.messageId("sms:2");
     long bad = fx.messageId("sms:3");
-    DeliveryFixture.await("both done", Duration.ofSeconds(10), () -> "sent".equals(fx.status(slow)) && "failed".equals(fx.status(bad)));
+    Await.until("both done", Duration.ofSeconds(10), () -> "sent".equals(fx.status(slow)) && "failed".equals(fx.status(bad)));
     assertTrue(app.count("SELECT count(*) FROM delivery_event WHERE event = 'retry' AND detail LIKE 'gateway unreachable%' AND message_id = " + slow) >= 1);
     JsonObject accepted = gateway.to("+447700900002").get(gateway.to("+447700900002").size() - 1).body();
     assertEquals("UCS-2", accepted.getString("encoding"));
@@ -143,7 +144,7 @@ class SmsDeliveryTest {
     engine = fx.start(clock);
     long quiet = fx.messageId("sms:quiet");
     long urgent = fx.messageId("sms:urgent");
-    DeliveryFixture.await("urgent sent, other held", Duration.ofSeconds(10), () -> "sent".equals(fx.status(urgent))
+    Await.until("urgent sent, other held", Duration.ofSeconds(10), () -> "sent".equals(fx.status(urgent))
         && app.count("SELECT count(*) FROM delivery_event WHERE event = 'held' AND message_id = " + quiet) == 1);
     assertEquals("queued", fx.status(quiet));
     assertEquals("2030-01-16 08:00:00+00", fx.string("SELECT next_attempt_at FROM message WHERE id = " + quiet));
@@ -153,7 +154,7 @@ class SmsDeliveryTest {
     sleep(400);
     assertTrue(gateway.to("+447700900010").isEmpty(), "still quiet at 07:59");
     clock.set(Instant.parse("2030-01-16T08:00:01Z"));
-    DeliveryFixture.await("sent when the window opened", Duration.ofSeconds(10), () -> "sent".equals(fx.status(quiet)));
+    Await.until("sent when the window opened", Duration.ofSeconds(10), () -> "sent".equals(fx.status(quiet)));
     assertEquals(1, gateway.to("+447700900010").size());
   }
 
@@ -165,7 +166,7 @@ class SmsDeliveryTest {
     engine = fx.start(Clock.systemUTC());
     long one = fx.messageId("sms:20");
     long two = fx.messageId("sms:21");
-    DeliveryFixture.await("sent", Duration.ofSeconds(10), () -> "sent".equals(fx.status(one)) && "sent".equals(fx.status(two)));
+    Await.until("sent", Duration.ofSeconds(10), () -> "sent".equals(fx.status(one)) && "sent".equals(fx.status(two)));
 
     HttpResponse<Buffer> bad = hook("/hooks/sms/status", new JsonObject().put("id", "gw-nb_" + one).put("status", "delivered"), now(), false);
     assertEquals(401, bad.statusCode());
@@ -203,7 +204,7 @@ class SmsDeliveryTest {
     assertEquals(2, app.count("SELECT count(*) FROM suppression WHERE channel = 'sms' AND reason = 'sms-stop' AND masked = '+44…555'"));
 
     fx.enqueue(List.of(NewMessage.sms(org, here, null, unit, phone, "transactional", null, "After STOP", false, "sms:after-stop")));
-    DeliveryFixture.await("suppressed", Duration.ofSeconds(10), () -> "suppressed".equals(fx.status(fx.messageId("sms:after-stop"))));
+    Await.until("suppressed", Duration.ofSeconds(10), () -> "suppressed".equals(fx.status(fx.messageId("sms:after-stop"))));
     assertTrue(gateway.to(phone).isEmpty());
 
     assertEquals(200, hook("/hooks/sms/inbound", new JsonObject().put("from", phone).put("body", "Unstop"), now(), true).statusCode());
@@ -213,7 +214,7 @@ class SmsDeliveryTest {
     assertEquals(2, app.count("SELECT count(*) FROM subscription WHERE subscriber_id IN (" + here + ", " + there + ") AND status = 'confirmed'"));
 
     assertEquals(200, hook("/hooks/sms/inbound", new JsonObject().put("from", phone).put("body", "help"), now(), true).statusCode());
-    DeliveryFixture.await("two HELP replies sent", Duration.ofSeconds(10), () -> gateway.to(phone).size() == 2);
+    Await.until("two HELP replies sent", Duration.ofSeconds(10), () -> gateway.to(phone).size() == 2);
     List<String> replies = gateway.to(phone).stream().map(r -> r.body().getString("body")).sorted().toList();
     assertEquals("Bacup Family Hub: for help call 01706 111222 or email bacup@example.org. Reply STOP to stop messages, START to restart.", replies.get(0));
     assertEquals("Haslingden Hub: for help call 01706 999888. Reply STOP to stop messages, START to restart.", replies.get(1));

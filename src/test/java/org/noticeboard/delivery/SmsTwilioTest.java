@@ -15,6 +15,7 @@ import java.util.TreeMap;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.Test;
+import org.noticeboard.support.Await;
 import org.noticeboard.support.TestApp;
 
 /** Twilio-compatible mode: form API with basic auth, status callback and inbound STOP with X-Twilio-Signature. */
@@ -45,7 +46,7 @@ class SmsTwilioTest {
         fx.enqueue(List.of(NewMessage.sms(org, s, null, unit, "+447700900200", "transactional", null, "Your place is booked", false, "tw:1")));
         DeliveryEngine engine = fx.start(Clock.systemUTC());
         long id = fx.messageId("tw:1");
-        DeliveryFixture.await("sent", Duration.ofSeconds(10), () -> "sent".equals(fx.status(id)));
+        Await.until("sent", Duration.ofSeconds(10), () -> "sent".equals(fx.status(id)));
 
         SmsGatewayStub.Received r = gateway.to("+447700900200").get(0);
         assertEquals("+447700900100", r.form().get("From"));

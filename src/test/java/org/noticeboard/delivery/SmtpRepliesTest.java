@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.net.NetServer;
 import io.vertx.core.net.NetSocket;
 import io.vertx.core.parsetools.RecordParser;
@@ -14,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.Test;
+import org.noticeboard.support.Await;
 import org.noticeboard.support.TestApp;
 
 /**
@@ -82,7 +82,7 @@ class SmtpRepliesTest {
           NewMessage.email(org, null, null, unit, "blocked@example.org", "test", null, "Hi", "<p>Hi</p>", "Hi", "r:blocked"),
           NewMessage.email(org, null, null, unit, "fine@example.org", "test", null, "Hi", "<p>Hi</p>", "Hi", "r:fine")));
       DeliveryEngine engine = fx.start(Clock.systemUTC());
-      DeliveryFixture.await("all settled", Duration.ofSeconds(15), () -> app.count(
+      Await.until("all settled", Duration.ofSeconds(15), () -> app.count(
           "SELECT count(*) FROM message WHERE status IN ('sent', 'failed')") == 4);
       engine.stop().await();
 

@@ -1,17 +1,43 @@
 package org.noticeboard.support;
 
 import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
+import io.vertx.core.json.JsonObject;
 import jakarta.mail.BodyPart;
 import jakarta.mail.Multipart;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Reading what a GreenMail server received: messages to one address, their HTML part, an attachment. */
+/**
+ * A real SMTP server for tests (GreenMail on a free loopback port), the settings that point
+ * Noticeboard at it, and reading what it received: messages to one address, their HTML part, an attachment.
+ */
 public final class Mails {
   private Mails() {}
+
+  public static GreenMail server() {
+    int port;
+    try (ServerSocket s = new ServerSocket(0)) {
+      port = s.getLocalPort();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    GreenMail smtp = new GreenMail(new ServerSetup(port, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+    smtp.start();
+    return smtp;
+  }
+
+  /** Configuration that sends Noticeboard's mail to {@code smtp}. */
+  public static JsonObject config(GreenMail smtp) {
+    return new JsonObject().put("NB_SMTP_HOST", "127.0.0.1").put("NB_SMTP_PORT", smtp.getSmtp().getPort())
+        .put("NB_SMTP_TLS", "none");
+  }
 
   public static List<MimeMessage> to(GreenMail smtp, String address) {
     List<MimeMessage> out = new ArrayList<>();

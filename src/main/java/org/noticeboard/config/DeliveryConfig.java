@@ -16,7 +16,7 @@ import java.util.Optional;
  * @param smsPerSecond          per organisation and worker instance (token bucket)
  * @param smtpPerSecond         all email of one worker instance; 0 = unlimited
  * @param smtpPerConnection     messages before an SMTP connection is replaced; 0 = unlimited
- * @param emailWorkers          email worker verticle instances (each with its own MailClient)
+ * @param emailWorkers          email worker verticle instances (each with its own SMTP sessions)
  * @param batchSize             messages claimed per batch
  * @param leaseSeconds          how long a claim is held before another worker may take it over
  * @param pollMillis            fallback poll interval when no NOTIFY arrives

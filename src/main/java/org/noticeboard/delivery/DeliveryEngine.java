@@ -18,7 +18,7 @@ import org.noticeboard.security.SignedTokens;
 
 /**
  * Deploys the delivery verticles of one instance: the NOTIFY listener, {@code NB_DELIVERY_WORKERS}
- * email workers (one MailClient each) and one SMS worker (when a gateway is configured; otherwise SMS
+ * email workers (each with its own SMTP sessions) and one SMS worker (when a gateway is configured; otherwise SMS
  * stay queued until one is).
  */
 public final class DeliveryEngine {

@@ -15,7 +15,7 @@ public interface EmailTransport {
 
   void close();
 
-  /** One transport per worker verticle instance (one MailClient per event loop). */
+  /** One transport per worker verticle instance (its own SMTP sessions on its event loop). */
   static EmailTransport create(Vertx vertx, NoticeboardConfig config) {
     return config.smtp().configured() ? new SmtpTransport(vertx, config) : new MailSink(vertx, config.dataDir());
   }

@@ -93,12 +93,31 @@ final class HtmlToText {
     return style.contains("display:none") || e.hasAttr("hidden");
   }
 
+  /** Runs of spaces, tabs and other blanks become one space; the ends are trimmed. */
+  private static String collapseSpaces(String line) {
+    StringBuilder b = new StringBuilder(line.length());
+    boolean space = false;
+    for (int i = 0; i < line.length(); i++) {
+      char c = line.charAt(i);
+      if (c == ' ' || c == '\t' || c == '\u000B' || c == '\f' || c == '\r') {
+        space = b.length() > 0;
+      } else {
+        if (space) {
+          b.append(' ');
+          space = false;
+        }
+        b.append(c);
+      }
+    }
+    return b.toString().strip();
+  }
+
   /** Collapses runs of spaces, trims every line, and keeps at most one blank line in a row. */
   private static String tidy(String s) {
     StringBuilder out = new StringBuilder();
     int blank = 0;
     for (String line : s.split("\n", -1)) {
-      String l = line.replaceAll("[ \\t\\x0B\\f\\r]+", " ").strip();
+      String l = collapseSpaces(line);
       if (l.isEmpty()) {
         blank++;
         continue;

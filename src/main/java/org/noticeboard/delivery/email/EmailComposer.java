@@ -1,8 +1,7 @@
 package org.noticeboard.delivery.email;
 
-import io.vertx.ext.mail.MailAttachment;
 import io.vertx.core.json.JsonObject;
-import io.vertx.ext.mail.MailMessage;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -40,7 +39,7 @@ public final class EmailComposer {
   }
 
   /** @throws IllegalArgumentException when the destination is not one plain address */
-  public MailMessage compose(ClaimedMessage m, Parts parts, MessageModel.Links links, List<Attachment> attachments) {
+  public Email compose(ClaimedMessage m, Parts parts, MessageModel.Links links, List<Attachment> attachments) {
     if (!MimeHeaders.validAddress(m.destination())) {
       throw new IllegalArgumentException("the destination is not a valid email address");
     }
@@ -53,37 +52,28 @@ public final class EmailComposer {
     String preheader = m.discreet() ? config.delivery().discreetPreheader() : parts.preheader();
     String mailFrom = config.delivery().mailFrom();
 
-    MailMessage mail = new MailMessage()
-        .setFrom(mailFrom)
-        .setTo(m.destination())
-        .setText(parts.text() == null ? "" : parts.text());
-    if (parts.html() != null && !parts.html().isBlank()) {
-      mail.setHtml(withPreheader(parts.html(), preheader));
-    }
-    // Our own header values replace the generated ones; each is one line, encoded where needed.
-    mail.addHeader("From", MimeHeaders.mailbox(fromName, mailFrom));
-    mail.addHeader("Subject", subjectHeader(subject));
-    mail.addHeader("Message-ID", messageId(m));
+    List<Email.Header> headers = new ArrayList<>();
+    // each value is one line, encoded where needed
+    headers.add(new Email.Header("From", MimeHeaders.mailbox(fromName, mailFrom)));
+    headers.add(new Email.Header("Subject", subjectHeader(subject)));
+    headers.add(new Email.Header("Message-ID", messageId(m)));
     if (!m.discreet() && sender.getValue("replyTo") instanceof String replyTo && MimeHeaders.validAddress(replyTo)) {
-      mail.addHeader("Reply-To", replyTo);
+      headers.add(new Email.Header("Reply-To", replyTo));
     }
     if (m.listId() != null) {
       String label = "list-" + (m.discreet() ? ids.opaque("list:" + m.listId(), 16) : m.listId())
           + ".o" + m.organisationId() + "." + host;
       String name = m.discreet() || m.listName() == null ? "" : MimeHeaders.phrase(m.listName()) + " ";
-      mail.addHeader("List-Id", name + "<" + label + ">");
+      headers.add(new Email.Header("List-Id", name + "<" + label + ">"));
       if (!NO_UNSUBSCRIBE.contains(m.sourceKind())) {
-        mail.addHeader("List-Unsubscribe", "<" + links.unsubscribe() + ">, <mailto:"
-            + config.delivery().unsubscribeMailto() + "?subject=unsubscribe-" + links.unsubscribeToken() + ">");
-        mail.addHeader("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
+        headers.add(new Email.Header("List-Unsubscribe", "<" + links.unsubscribe() + ">, <mailto:"
+            + config.delivery().unsubscribeMailto() + "?subject=unsubscribe-" + links.unsubscribeToken() + ">"));
+        headers.add(new Email.Header("List-Unsubscribe-Post", "List-Unsubscribe=One-Click"));
       }
     }
-    if (!attachments.isEmpty()) {
-      mail.setAttachment(attachments.stream().map(a -> MailAttachment.create()
-          .setName(MimeHeaders.oneLine(a.filename())).setContentType(MimeHeaders.oneLine(a.contentType()))
-          .setDisposition("attachment").setData(a.data())).toList());
-    }
-    return mail;
+    String html = parts.html() != null && !parts.html().isBlank() ? withPreheader(parts.html(), preheader) : null;
+    return new Email(mailFrom, m.destination(), List.copyOf(headers), parts.text() == null ? "" : parts.text(), html,
+        List.copyOf(attachments));
   }
 
   private static String subjectHeader(String subject) {

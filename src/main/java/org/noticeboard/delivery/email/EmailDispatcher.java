@@ -2,7 +2,6 @@ package org.noticeboard.delivery.email;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.ext.mail.MailMessage;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Tuple;
 import java.util.ArrayList;
@@ -66,7 +65,7 @@ public final class EmailDispatcher implements Dispatcher {
     if (parts.subject() == null || parts.subject().isBlank()) {
       return Future.succeededFuture(SendResult.permanent("the message has no subject"));
     }
-    MailMessage mail;
+    Email mail;
     try {
       mail = composer.compose(m, new EmailComposer.Parts(parts.subject(), parts.preheader(), parts.html(), parts.text()),
           links, files);

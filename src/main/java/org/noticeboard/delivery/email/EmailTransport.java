@@ -2,7 +2,6 @@ package org.noticeboard.delivery.email;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.ext.mail.MailMessage;
 import org.noticeboard.config.NoticeboardConfig;
 import org.noticeboard.delivery.SendResult;
 
@@ -11,7 +10,7 @@ public interface EmailTransport {
   /**
    * @param messageId the Message-ID header value sent, recorded as the provider message id
    */
-  Future<SendResult> send(long organisationId, long messageRowId, String messageId, MailMessage mail);
+  Future<SendResult> send(long organisationId, long messageRowId, String messageId, Email email);
 
   void close();
 

@@ -3,9 +3,8 @@ package org.noticeboard.delivery.email;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.ext.mail.MailMessage;
-import io.vertx.ext.mail.mailencoder.MailEncoder;
 import java.nio.file.Path;
+import java.time.Instant;
 import org.noticeboard.delivery.SendResult;
 
 /**
@@ -23,17 +22,12 @@ final class MailSink implements EmailTransport {
   }
 
   @Override
-  public Future<SendResult> send(long organisationId, long messageRowId, String messageId, MailMessage mail) {
-    String eml;
-    try {
-      eml = new MailEncoder(mail, "localhost").encode();
-    } catch (RuntimeException e) {
-      return Future.succeededFuture(SendResult.permanent("cannot encode the message: " + e.getMessage()));
-    }
+  public Future<SendResult> send(long organisationId, long messageRowId, String messageId, Email email) {
+    String eml = MimeWriter.write(email, Instant.now());
     String dir = root.resolve(Long.toString(organisationId)).toString();
     String file = root.resolve(Long.toString(organisationId)).resolve(messageRowId + ".eml").toString();
     return vertx.fileSystem().mkdirs(dir)
-        .compose(v -> vertx.fileSystem().writeFile(file, Buffer.buffer(eml)))
+        .compose(v -> vertx.fileSystem().writeFile(file, Buffer.buffer(eml.getBytes(java.nio.charset.StandardCharsets.UTF_8))))
         .map(v -> SendResult.sent(messageId))
         .recover(e -> Future.succeededFuture(SendResult.retry("cannot write the mail sink: " + e.getMessage(), null)));
   }

@@ -23,9 +23,14 @@ public final class MimeHeaders {
     StringBuilder b = new StringBuilder(value.length());
     for (int i = 0; i < value.length(); i++) {
       char c = value.charAt(i);
-      b.append(c < 0x20 || c == 0x7f || c == '\u2028' || c == '\u2029' || c == '\u0085' ? ' ' : c);
+      boolean blank = c < 0x20 || c == 0x7f || c == '\u2028' || c == '\u2029' || c == '\u0085' || c == ' ';
+      if (!blank) {
+        b.append(c);
+      } else if (b.length() > 0 && b.charAt(b.length() - 1) != ' ') {
+        b.append(' ');
+      }
     }
-    return b.toString().replaceAll(" {2,}", " ").strip();
+    return b.toString().strip();
   }
 
   /** A single plain address (no display name, no line breaks); anything else is refused. */

@@ -4,16 +4,14 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.net.ClientSSLOptions;
-import io.vertx.ext.mail.MailMessage;
-import io.vertx.ext.mail.mailencoder.MailEncoder;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
+import java.time.Instant;
 import java.util.List;
 import org.noticeboard.config.NoticeboardConfig;
 import org.noticeboard.delivery.SendResult;
 
 /**
- * SMTP: the message is MIME-encoded by vertx-mail-client's {@link MailEncoder} and sent through this
+ * SMTP: the message is written by {@link MimeWriter} and sent through this
  * worker's own {@link SmtpSender}, so each worker verticle instance sends on its own event loop with
  * its own sessions (kept alive; see PERFORMANCE-NOTES).
  */
@@ -31,31 +29,21 @@ final class SmtpTransport implements EmailTransport {
   }
 
   @Override
-  public Future<SendResult> send(long organisationId, long messageRowId, String messageId, MailMessage mail) {
+  public Future<SendResult> send(long organisationId, long messageRowId, String messageId, Email email) {
     Buffer content;
     String from;
-    List<String> recipients = new ArrayList<>();
+    String to;
     try {
-      from = envelopeAddress(mail.getBounceAddress() != null ? mail.getBounceAddress() : mail.getFrom());
-      for (List<String> list : List.of(nonNull(mail.getTo()), nonNull(mail.getCc()), nonNull(mail.getBcc()))) {
-        for (String to : list) {
-          recipients.add(envelopeAddress(to));
-        }
-      }
-      if (recipients.isEmpty()) {
-        return Future.succeededFuture(SendResult.permanent("the message has no recipient"));
-      }
-      content = dataSection(new MailEncoder(mail, ownHostname).encode());
+      from = envelopeAddress(email.envelopeFrom());
+      to = envelopeAddress(email.to());
+      content = dataSection(MimeWriter.write(email, Instant.now()));
     } catch (RuntimeException e) {
-      return Future.succeededFuture(SendResult.permanent("cannot encode the message: " + MimeHeaders.oneLine(String.valueOf(e.getMessage()))));
+      return Future.succeededFuture(SendResult.permanent("cannot encode the message: "
+          + MimeHeaders.oneLine(String.valueOf(e.getMessage()))));
     }
-    return sender.send(from, recipients, content)
+    return sender.send(from, List.of(to), content)
         .map(r -> SendResult.sent(messageId))
         .recover(e -> Future.succeededFuture(SmtpOutcomes.classify(e)));
-  }
-
-  private static List<String> nonNull(List<String> list) {
-    return list == null ? List.of() : list;
   }
 
   /** The bare address of {@code Name <addr>} or {@code addr}; nothing that could break the command line. */
@@ -76,6 +64,9 @@ final class SmtpTransport implements EmailTransport {
    * and the terminating CRLF.CRLF; built in one buffer so it goes out in one write.
    */
   static Buffer dataSection(String message) {
+    if (message.endsWith("\r\n") && !message.startsWith(".") && message.indexOf("\n.") < 0 && cleanLineEnds(message)) {
+      return Buffer.buffer((message + ".\r\n").getBytes(StandardCharsets.UTF_8)); // what MimeWriter writes
+    }
     StringBuilder out = new StringBuilder(message.length() + message.length() / 64 + 8);
     boolean lineStart = true;
     for (int i = 0; i < message.length(); i++) {
@@ -99,6 +90,20 @@ final class SmtpTransport implements EmailTransport {
     }
     out.append(".\r\n");
     return Buffer.buffer(out.toString().getBytes(StandardCharsets.UTF_8));
+  }
+
+  private static boolean cleanLineEnds(String s) {
+    for (int i = s.indexOf('\n'); i >= 0; i = s.indexOf('\n', i + 1)) {
+      if (i == 0 || s.charAt(i - 1) != '\r') {
+        return false;
+      }
+    }
+    for (int i = s.indexOf('\r'); i >= 0; i = s.indexOf('\r', i + 1)) {
+      if (i + 1 >= s.length() || s.charAt(i + 1) != '\n') {
+        return false;
+      }
+    }
+    return true;
   }
 
   @Override

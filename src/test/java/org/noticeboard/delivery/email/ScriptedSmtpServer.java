@@ -1,0 +1,180 @@
+package org.noticeboard.delivery.email;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.net.NetServer;
+import io.vertx.core.net.NetServerOptions;
+import io.vertx.core.net.NetSocket;
+import io.vertx.core.net.SelfSignedCertificate;
+import io.vertx.core.parsetools.RecordParser;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
+
+/**
+ * A real SMTP server over TCP with a script of behaviours: which extensions it offers, STARTTLS or
+ * implicit TLS (self-signed certificate for "localhost"), AUTH PLAIN/LOGIN with one account, a SIZE
+ * limit, recipients it refuses, a final reply it never sends. It records every command line and every
+ * message it accepted.
+ */
+final class ScriptedSmtpServer implements AutoCloseable {
+  record Received(String from, String to, String content, boolean overTls) {}
+
+  static final class Script {
+    boolean pipelining = true;
+    boolean offerStartTls;
+    boolean implicitTls;
+    String user;
+    String password;
+    String authMechanisms = "LOGIN PLAIN";
+    long sizeLimit;
+    Predicate<String> refuse = to -> false;
+    boolean silentAfterData;
+    int closeAfterMessages = -1;
+  }
+
+  /** One for all servers: making a key pair takes a while. */
+  static final SelfSignedCertificate CERTIFICATE = SelfSignedCertificate.create("localhost");
+  final SelfSignedCertificate certificate = CERTIFICATE;
+  final List<String> commands = new CopyOnWriteArrayList<>();
+  final List<Received> received = new CopyOnWriteArrayList<>();
+  final AtomicInteger connections = new AtomicInteger();
+  final AtomicInteger quits = new AtomicInteger();
+  private final Vertx vertx = Vertx.vertx();
+  private final Script script;
+  private final NetServer server;
+
+  ScriptedSmtpServer(Script script) {
+    this.script = script;
+    NetServerOptions options = new NetServerOptions().setKeyCertOptions(certificate.keyCertOptions())
+        .setSsl(script.implicitTls);
+    this.server = vertx.createNetServer(options).connectHandler(this::session).listen(0, "localhost").await();
+  }
+
+  Script script() {
+    return script;
+  }
+
+  int port() {
+    return server.actualPort();
+  }
+
+  /** Commands as the server saw them, without the AUTH secrets. */
+  List<String> verbs() {
+    return commands.stream().map(c -> c.split("[ :]", 2)[0].toUpperCase()).toList();
+  }
+
+  private void session(NetSocket socket) {
+    connections.incrementAndGet();
+    socket.write("220 localhost scripted ESMTP\r\n");
+    String[] from = {null};
+    String[] to = {null};
+    StringBuilder data = new StringBuilder();
+    boolean[] inData = {false};
+    String[] authStep = {null};
+    int[] messages = {0};
+    boolean[] authed = {false};
+    RecordParser parser = RecordParser.newDelimited("\r\n");
+    parser.handler(buffer -> {
+      String line = buffer.toString(StandardCharsets.UTF_8);
+      if (inData[0]) {
+        if (!line.equals(".")) {
+          data.append(line.startsWith(".") ? line.substring(1) : line).append("\r\n");
+          return;
+        }
+        inData[0] = false;
+        if (script.silentAfterData) {
+          return;
+        }
+        received.add(new Received(from[0], to[0], data.toString(), socket.isSsl()));
+        data.setLength(0);
+        socket.write("250 2.0.0 queued\r\n");
+        if (++messages[0] == script.closeAfterMessages) {
+          socket.write("421 4.3.2 closing for maintenance\r\n").onComplete(v -> socket.close());
+        }
+        return;
+      }
+      if (authStep[0] != null) {
+        String decoded = new String(Base64.getDecoder().decode(line), StandardCharsets.UTF_8);
+        if (authStep[0].equals("user")) {
+          authStep[0] = decoded;
+          socket.write("334 UGFzc3dvcmQ6\r\n");
+        } else {
+          boolean ok = authStep[0].equals(script.user) && decoded.equals(script.password);
+          authed[0] = ok;
+          authStep[0] = null;
+          socket.write(ok ? "235 2.7.0 ok\r\n" : "535 5.7.8 authentication failed\r\n");
+        }
+        return;
+      }
+      commands.add(line.startsWith("AUTH") ? line.split(" ")[0] + " " + line.split(" ")[1] : line);
+      String verb = line.split("[ :]", 2)[0].toUpperCase();
+      switch (verb) {
+        case "EHLO" -> {
+          StringBuilder r = new StringBuilder("250-localhost\r\n");
+          if (script.pipelining) {
+            r.append("250-PIPELINING\r\n");
+          }
+          if (script.offerStartTls && !socket.isSsl()) {
+            r.append("250-STARTTLS\r\n");
+          }
+          if (script.user != null) {
+            r.append("250-AUTH ").append(script.authMechanisms).append("\r\n");
+          }
+          if (script.sizeLimit > 0) {
+            r.append("250-SIZE ").append(script.sizeLimit).append("\r\n");
+          }
+          socket.write(r.append("250 8BITMIME\r\n").toString());
+        }
+        // the reply goes out in the clear just before the TLS handler is in place
+        case "STARTTLS" -> socket.upgradeToSsl(io.vertx.core.buffer.Buffer.buffer("220 2.0.0 go ahead\r\n"));
+        case "AUTH" -> {
+          String[] parts = line.split(" ");
+          if (parts[1].equalsIgnoreCase("PLAIN")) {
+            String[] creds = new String(Base64.getDecoder().decode(parts[2]), StandardCharsets.UTF_8).split("\0");
+            boolean ok = creds.length == 3 && creds[1].equals(script.user) && creds[2].equals(script.password);
+            authed[0] = ok;
+            socket.write(ok ? "235 2.7.0 ok\r\n" : "535 5.7.8 authentication failed\r\n");
+          } else {
+            authStep[0] = "user";
+            socket.write("334 VXNlcm5hbWU6\r\n");
+          }
+        }
+        case "MAIL" -> {
+          from[0] = line.substring(line.indexOf('<') + 1, line.indexOf('>'));
+          socket.write(script.user != null && !authed[0] ? "530 5.7.0 authentication required\r\n" : "250 2.1.0 ok\r\n");
+        }
+        case "RCPT" -> {
+          to[0] = line.substring(line.indexOf('<') + 1, line.indexOf('>'));
+          socket.write(script.refuse.test(to[0]) ? "550 5.1.1 <" + to[0] + ">: user unknown\r\n" : "250 2.1.5 ok\r\n");
+        }
+        case "DATA" -> {
+          if (to[0] == null || script.refuse.test(to[0])) {
+            socket.write("554 5.5.1 no valid recipients\r\n");
+          } else {
+            inData[0] = true;
+            socket.write("354 end with .\r\n");
+          }
+        }
+        case "RSET" -> {
+          from[0] = null;
+          to[0] = null;
+          socket.write("250 2.0.0 ok\r\n");
+        }
+        case "QUIT" -> {
+          quits.incrementAndGet();
+          socket.write("221 2.0.0 bye\r\n").onComplete(v -> socket.close());
+        }
+        default -> socket.write("502 5.5.2 unknown command\r\n");
+      }
+    });
+    socket.handler(parser);
+  }
+
+  @Override
+  public void close() {
+    vertx.close().await();
+  }
+}

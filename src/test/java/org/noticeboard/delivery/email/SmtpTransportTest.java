@@ -1,0 +1,263 @@
+package org.noticeboard.delivery.email;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.net.ClientSSLOptions;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.noticeboard.config.SmtpConfig;
+import org.noticeboard.delivery.SendResult;
+import org.noticeboard.support.Await;
+
+/**
+ * The SMTP sender against a real SMTP conversation over TCP (a scripted server): pipelining and its
+ * absence, session reuse and limits, STARTTLS and implicit TLS with certificate checks, AUTH, SIZE,
+ * refusals, a server that stops answering, and one that closes the session.
+ */
+class SmtpTransportTest {
+  final Vertx vertx = Vertx.vertx();
+  final Context loop = vertx.getOrCreateContext();
+  ScriptedSmtpServer server;
+  SmtpTransport transport;
+
+  @AfterEach
+  void tearDown() {
+    if (transport != null) {
+      on(() -> {
+        transport.close();
+        return Future.succeededFuture();
+      });
+    }
+    if (server != null) {
+      server.close();
+    }
+    vertx.close().await();
+  }
+
+  <T> T on(Supplier<Future<T>> work) {
+    Promise<T> p = Promise.promise();
+    loop.runOnContext(v -> work.get().onComplete(p));
+    return p.future().await();
+  }
+
+  ScriptedSmtpServer server(Consumer<ScriptedSmtpServer.Script> setUp) {
+    ScriptedSmtpServer.Script script = new ScriptedSmtpServer.Script();
+    setUp.accept(script);
+    server = new ScriptedSmtpServer(script);
+    return server;
+  }
+
+  SmtpSettings settings(SmtpConfig.Tls tls, String user, String password, int connections, int perConnection) {
+    return new SmtpSettings("localhost", server.port(), tls, Optional.ofNullable(user), Optional.ofNullable(password),
+        "nb.test", connections, perConnection, 2_000, 1_000, 1_000, 60);
+  }
+
+  SmtpTransport transport(SmtpSettings settings, ClientSSLOptions ssl) {
+    transport = on(() -> Future.succeededFuture(new SmtpTransport(vertx, settings, ssl)));
+    return transport;
+  }
+
+  ClientSSLOptions trusting() {
+    return new ClientSSLOptions().setTrustOptions(server.certificate.trustOptions()).setHostnameVerificationAlgorithm("HTTPS");
+  }
+
+  static Email email(String to, String text) {
+    return new Email("news@example.org", to, List.of(new Email.Header("From", "news@example.org"),
+        new Email.Header("Subject", "Stay and play")), text, "<p>" + text + "</p>", List.of());
+  }
+
+  List<SendResult> sendAll(List<Email> emails) {
+    return on(() -> {
+      List<Future<SendResult>> all = new ArrayList<>();
+      for (int i = 0; i < emails.size(); i++) {
+        all.add(transport.send(1, i, "<m" + i + "@nb.test>", emails.get(i)));
+      }
+      return Future.all(all).map(cf -> all.stream().map(Future::result).toList());
+    });
+  }
+
+  SendResult send(Email email) {
+    return sendAll(List.of(email)).get(0);
+  }
+
+  @Test
+  void pipelinedMessagesShareSessionsAndArriveIntact() {
+    server(s -> {});
+    transport(settings(SmtpConfig.Tls.NONE, null, null, 2, 0), SmtpSender.defaultSsl());
+    List<Email> emails = new ArrayList<>();
+    for (int i = 0; i < 20; i++) {
+      emails.add(email("parent" + i + "@example.org", "Hello " + i + "\n.a dot line"));
+    }
+    List<SendResult> results = sendAll(emails);
+    assertTrue(results.stream().allMatch(r -> r.kind() == SendResult.Kind.SENT), results.toString());
+    assertEquals(20, server.received.size());
+    assertEquals(2, server.connections.get(), "at most the pool's sessions, kept open between messages");
+    for (ScriptedSmtpServer.Received r : server.received) {
+      int i = Integer.parseInt(r.to().replaceAll("\\D", ""));
+      assertEquals("news@example.org", r.from());
+      assertTrue(r.content().contains("Hello " + i + "\r\n=2Ea dot line"), r.content());
+    }
+    assertEquals(server.connections.get(), server.commands.stream().filter(c -> c.equals("EHLO nb.test")).count(),
+        "one EHLO per session, with our own name");
+  }
+
+  @Test
+  void withoutPipeliningARefusedRecipientStopsBeforeData() {
+    server(s -> {
+      s.pipelining = false;
+      s.refuse = to -> to.startsWith("unknown");
+    });
+    transport(settings(SmtpConfig.Tls.NONE, null, null, 1, 0), SmtpSender.defaultSsl());
+    SendResult bounced = send(email("unknown@example.org", "Hi"));
+    assertEquals(SendResult.Kind.HARD_BOUNCE, bounced.kind());
+    assertTrue(bounced.error().startsWith("550 5.1.1"), bounced.error());
+    assertEquals(List.of("EHLO", "MAIL", "RCPT", "RSET"), server.verbs(), "no DATA after a refused recipient");
+    assertEquals(SendResult.Kind.SENT, send(email("known@example.org", "Hi")).kind());
+    assertEquals(1, server.received.size());
+    assertEquals(1, server.connections.get(), "the session survives a refusal");
+  }
+
+  @Test
+  void pipelinedRefusalIsResetAndTheSessionGoesOn() {
+    server(s -> s.refuse = to -> to.startsWith("unknown"));
+    transport(settings(SmtpConfig.Tls.NONE, null, null, 1, 0), SmtpSender.defaultSsl());
+    List<SendResult> results = sendAll(List.of(email("unknown@example.org", "a"), email("fine@example.org", "b")));
+    assertEquals(SendResult.Kind.HARD_BOUNCE, results.get(0).kind());
+    assertEquals(SendResult.Kind.SENT, results.get(1).kind());
+    assertEquals(List.of("EHLO", "MAIL", "RCPT", "DATA", "RSET", "MAIL", "RCPT", "DATA"), server.verbs());
+    assertEquals("fine@example.org", server.received.get(0).to());
+  }
+
+  @Test
+  void startTlsIsRequiredAndTheCertificateChecked() {
+    server(s -> s.offerStartTls = true);
+    transport(settings(SmtpConfig.Tls.STARTTLS, null, null, 1, 0), trusting());
+    assertEquals(SendResult.Kind.SENT, send(email("parent@example.org", "over TLS")).kind());
+    assertTrue(server.received.get(0).overTls());
+    assertEquals(List.of("EHLO", "STARTTLS", "EHLO", "MAIL", "RCPT", "DATA"), server.verbs(), "EHLO again after TLS");
+    on(() -> {
+      transport.close();
+      return Future.succeededFuture();
+    });
+
+    // the same server, but its certificate is not trusted: nothing is sent, the message waits
+    server.commands.clear();
+    transport(settings(SmtpConfig.Tls.STARTTLS, null, null, 1, 0), SmtpSender.defaultSsl());
+    SendResult untrusted = send(email("parent@example.org", "must not go"));
+    assertEquals(SendResult.Kind.RETRY, untrusted.kind(), untrusted.toString());
+    assertEquals(1, server.received.size());
+    assertFalse(server.verbs().contains("MAIL"));
+  }
+
+  @Test
+  void startTlsNotOfferedMeansNothingIsSentInTheClear() {
+    server(s -> s.offerStartTls = false);
+    transport(settings(SmtpConfig.Tls.STARTTLS, null, null, 1, 0), trusting());
+    SendResult r = send(email("parent@example.org", "secret"));
+    assertEquals(SendResult.Kind.RETRY, r.kind());
+    assertTrue(r.error().contains("STARTTLS"), r.error());
+    assertFalse(server.verbs().contains("MAIL"));
+    assertEquals(0, server.received.size());
+  }
+
+  @Test
+  void implicitTlsWithHostnameVerification() {
+    server(s -> s.implicitTls = true);
+    transport(settings(SmtpConfig.Tls.TLS, null, null, 1, 0), trusting());
+    assertEquals(SendResult.Kind.SENT, send(email("parent@example.org", "tls")).kind());
+    assertTrue(server.received.get(0).overTls());
+  }
+
+  @Test
+  void authPlainAndLoginAndAWrongPasswordIsNotTheMessagesFault() {
+    server(s -> {
+      s.user = "centre";
+      s.password = "p4ss word";
+    });
+    transport(settings(SmtpConfig.Tls.NONE, "centre", "p4ss word", 1, 0), SmtpSender.defaultSsl());
+    assertEquals(SendResult.Kind.SENT, send(email("parent@example.org", "authenticated")).kind());
+    assertTrue(server.commands.contains("AUTH PLAIN"));
+    on(() -> {
+      transport.close();
+      return Future.succeededFuture();
+    });
+    server.script().authMechanisms = "LOGIN";
+    transport(settings(SmtpConfig.Tls.NONE, "centre", "p4ss word", 1, 0), SmtpSender.defaultSsl());
+    assertEquals(SendResult.Kind.SENT, send(email("parent@example.org", "authenticated by LOGIN")).kind());
+    assertTrue(server.commands.contains("AUTH LOGIN"));
+    on(() -> {
+      transport.close();
+      return Future.succeededFuture();
+    });
+    transport(settings(SmtpConfig.Tls.NONE, "centre", "wrong", 1, 0), SmtpSender.defaultSsl());
+    SendResult refused = send(email("parent@example.org", "not authenticated"));
+    assertEquals(SendResult.Kind.RETRY, refused.kind(), "a refused login is retried, not held against the message");
+    assertTrue(refused.error().contains("535"), refused.error());
+    assertEquals(2, server.received.size());
+  }
+
+  @Test
+  void aMessageOverTheServersSizeLimitFailsWithoutBeingSent() {
+    server(s -> s.sizeLimit = 2_000);
+    transport(settings(SmtpConfig.Tls.NONE, null, null, 1, 0), SmtpSender.defaultSsl());
+    SendResult r = send(email("parent@example.org", "x".repeat(5_000)));
+    assertEquals(SendResult.Kind.PERMANENT, r.kind());
+    assertTrue(r.error().startsWith("552"), r.error());
+    assertFalse(server.verbs().contains("MAIL"));
+    SendResult small = send(email("parent@example.org", "small"));
+    assertEquals(SendResult.Kind.SENT, small.kind());
+    assertTrue(server.commands.stream().anyMatch(c -> c.startsWith("MAIL FROM:<news@example.org> SIZE=")));
+  }
+
+  @Test
+  void sessionsAreReplacedAfterTheirMessageLimitWithAGoodbye() {
+    server(s -> {});
+    transport(settings(SmtpConfig.Tls.NONE, null, null, 1, 2), SmtpSender.defaultSsl());
+    List<Email> emails = new ArrayList<>();
+    for (int i = 0; i < 5; i++) {
+      emails.add(email("p" + i + "@example.org", "n" + i));
+    }
+    assertTrue(sendAll(emails).stream().allMatch(r -> r.kind() == SendResult.Kind.SENT));
+    assertEquals(5, server.received.size());
+    assertEquals(3, server.connections.get());
+    Await.until("two sessions said QUIT", Duration.ofSeconds(5), () -> server.quits.get() >= 2);
+  }
+
+  @Test
+  void aServerThatStopsAnsweringTimesOutAndTheMessageIsRetried() {
+    server(s -> s.silentAfterData = true);
+    transport(settings(SmtpConfig.Tls.NONE, null, null, 1, 0), SmtpSender.defaultSsl());
+    SendResult r = send(email("parent@example.org", "into the void"));
+    assertEquals(SendResult.Kind.RETRY, r.kind());
+    assertTrue(r.error().contains("no reply"), r.error());
+  }
+
+  @Test
+  void aSessionClosedByTheServerIsReplacedForTheNextMessages() {
+    server(s -> s.closeAfterMessages = 1);
+    transport(settings(SmtpConfig.Tls.NONE, null, null, 1, 0), SmtpSender.defaultSsl());
+    List<Email> emails = new ArrayList<>();
+    for (int i = 0; i < 4; i++) {
+      emails.add(email("p" + i + "@example.org", "n" + i));
+    }
+    List<SendResult> results = sendAll(emails);
+    long sent = results.stream().filter(r -> r.kind() == SendResult.Kind.SENT).count();
+    // each session carries one message; a message caught by the closing session is retried, never lost
+    assertEquals(server.received.size(), sent);
+    assertTrue(sent >= 2, results.toString());
+    assertTrue(results.stream().allMatch(r -> r.kind() == SendResult.Kind.SENT || r.kind() == SendResult.Kind.RETRY));
+    assertTrue(server.connections.get() >= 2);
+  }
+}

@@ -51,7 +51,7 @@ import org.noticeboard.config.NoticeboardConfig;
  */
 public class CampaignBenchmark {
   static final int PROBE = 200;
-  static final int WARM_UP = 2_000;
+  static final int WARM_UP = 10_000; // long enough for the JIT to settle (a 2,000 warm-up left C2 busy through a 20k run)
   static final Pattern SINK_COUNT = Pattern.compile("mesg=(\\d+)");
 
   public static void main(String[] args) throws Exception {

@@ -100,14 +100,21 @@ final class Engine {
     data.put("subject", subject == null ? "" : subject);
     data.put("preheader", preheader == null ? "" : preheader);
 
-    String html = part(origin, org, v, Part.HTML, data, locale, zone, deadline);
+    String content = part(origin, org, v, Part.HTML, data, locale, zone, deadline);
+    String html = content;
     if (html != null && v.layout() != null) {
       Map<String, Object> layoutData = new HashMap<>(data);
       layoutData.put("content", markup(html));
       html = layout(org, v, Part.HTML, layoutData, locale, zone, deadline);
     }
     String text = part(origin, org, v, Part.TEXT, data, locale, zone, deadline);
-    if (text != null && v.layout() != null && layoutHasText(org, v.layout())) {
+    boolean textLayout = v.layout() != null && layoutHasText(org, v.layout());
+    if (text == null && content != null && textLayout) {
+      // no text part of its own: the content's HTML as text, inside the layout's own text (its footer and
+      // links written for text), which also spares converting the whole layout's HTML for every message
+      text = HtmlToText.convert(content);
+    }
+    if (text != null && textLayout) {
       Map<String, Object> layoutData = new HashMap<>(data);
       layoutData.put("content", text);
       text = layout(org, v, Part.TEXT, layoutData, locale, zone, deadline);

@@ -1,96 +1,314 @@
 package org.noticeboard.content;
 
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.Locale;
 import java.util.Set;
-import org.jsoup.Jsoup;
-import org.jsoup.nodes.Document;
-import org.jsoup.nodes.Element;
-import org.jsoup.nodes.Node;
-import org.jsoup.nodes.TextNode;
+import org.jsoup.parser.Parser;
 
 /**
  * Derives the plain-text part of an email from its HTML: block elements become lines, links keep
- * their address as {@code text (url)}, list items get a dash, hidden elements (the preheader) and
- * styles are left out.
+ * their address as {@code text (url)}, list items get a dash, hidden elements (the preheader), the
+ * head, styles and scripts are left out.
+ *
+ * <p>A single pass over the tags, not a document tree: this runs for every message of a campaign and
+ * building a full HTML5 tree cost more than rendering the template. Only the text is derived here;
+ * nothing of it is ever shown as HTML, so a lenient reading of odd markup is harmless. Entities are
+ * decoded by jsoup.
  */
 final class HtmlToText {
   private static final Set<String> BLOCKS = Set.of("p", "div", "table", "tr", "ul", "ol", "h1", "h2", "h3", "h4", "h5",
       "h6", "blockquote", "section", "article", "header", "footer", "hr", "li", "address", "center", "dl", "dt", "dd", "pre");
+  private static final Set<String> PARAGRAPHS = Set.of("p", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6");
   private static final Set<String> SKIPPED = Set.of("head", "style", "script", "title", "template", "noscript");
+  /** Their content is text up to their end tag, never markup. */
+  private static final Set<String> RAW = Set.of("style", "script", "title", "textarea", "xmp");
+  private static final Set<String> VOID = Set.of("area", "base", "br", "col", "embed", "hr", "img", "input", "link",
+      "meta", "source", "track", "wbr");
 
-  private HtmlToText() {}
+  private final String html;
+  private final StringBuilder out = new StringBuilder();
+  private final Deque<Link> links = new ArrayDeque<>();
+  private int pos;
+  private boolean paragraphOpen;
+
+  private record Link(int start, String href) {}
+
+  private record Tag(String name, boolean end, boolean selfClosing, String href, String alt, boolean hidden) {}
+
+  private HtmlToText(String html) {
+    this.html = html;
+  }
 
   static String convert(String html) {
-    Document doc = Jsoup.parse(html);
-    StringBuilder out = new StringBuilder();
-    walk(doc.body(), out);
-    return tidy(out.toString());
+    HtmlToText c = new HtmlToText(html);
+    c.run();
+    return tidy(c.out.toString());
   }
 
-  private static void walk(Node node, StringBuilder out) {
-    for (Node child : node.childNodes()) {
-      if (child instanceof TextNode t) {
-        out.append(t.text().replace('\u00a0', ' '));
-      } else if (child instanceof Element e) {
-        element(e, out);
+  private void run() {
+    while (pos < html.length()) {
+      int lt = nextTagStart(pos);
+      if (lt > pos) {
+        text(html.substring(pos, lt));
+      }
+      if (lt >= html.length()) {
+        return;
+      }
+      pos = lt;
+      Tag tag = readTag();
+      if (tag == null) {
+        continue;
+      }
+      if (tag.end()) {
+        end(tag.name());
+      } else {
+        start(tag);
       }
     }
   }
 
-  private static void element(Element e, StringBuilder out) {
-    String tag = e.normalName();
-    if (SKIPPED.contains(tag) || hidden(e)) {
+  /** The next '<' that starts a tag, comment or declaration; the end of the input if none. */
+  private int nextTagStart(int from) {
+    int i = from;
+    while ((i = html.indexOf('<', i)) >= 0) {
+      if (i + 1 < html.length()) {
+        char c = html.charAt(i + 1);
+        if (Character.isLetter(c) || c == '/' || c == '!' || c == '?') {
+          return i;
+        }
+      }
+      i++;
+    }
+    return html.length();
+  }
+
+  /** Reads the tag at {@code pos} and moves past it; comments and declarations are skipped (null). */
+  private Tag readTag() {
+    if (html.startsWith("<!--", pos)) {
+      int close = html.indexOf("-->", pos + 4);
+      pos = close < 0 ? html.length() : close + 3;
+      return null;
+    }
+    char kind = html.charAt(pos + 1);
+    if (kind == '!' || kind == '?') {
+      int close = html.indexOf('>', pos);
+      pos = close < 0 ? html.length() : close + 1;
+      return null;
+    }
+    boolean end = kind == '/';
+    int i = pos + (end ? 2 : 1);
+    int nameStart = i;
+    while (i < html.length() && !isSpace(html.charAt(i)) && html.charAt(i) != '>' && html.charAt(i) != '/') {
+      i++;
+    }
+    String name = html.substring(nameStart, i).toLowerCase(Locale.ROOT);
+    String href = null;
+    String alt = null;
+    String style = null;
+    boolean hiddenAttr = false;
+    boolean selfClosing = false;
+    while (i < html.length() && html.charAt(i) != '>') {
+      char c = html.charAt(i);
+      if (isSpace(c)) {
+        i++;
+        continue;
+      }
+      if (c == '/') {
+        selfClosing = true;
+        i++;
+        continue;
+      }
+      selfClosing = false;
+      int attrStart = i;
+      while (i < html.length() && !isSpace(html.charAt(i)) && html.charAt(i) != '=' && html.charAt(i) != '>'
+          && !(html.charAt(i) == '/' && i + 1 < html.length() && html.charAt(i + 1) == '>')) {
+        i++;
+      }
+      String attr = html.substring(attrStart, i).toLowerCase(Locale.ROOT);
+      while (i < html.length() && isSpace(html.charAt(i))) {
+        i++;
+      }
+      String value = "";
+      if (i < html.length() && html.charAt(i) == '=') {
+        i++;
+        while (i < html.length() && isSpace(html.charAt(i))) {
+          i++;
+        }
+        if (i < html.length() && (html.charAt(i) == '"' || html.charAt(i) == '\'')) {
+          char quote = html.charAt(i);
+          int close = html.indexOf(quote, i + 1);
+          int stop = close < 0 ? html.length() : close;
+          value = html.substring(i + 1, stop);
+          i = close < 0 ? html.length() : close + 1;
+        } else {
+          int valueStart = i;
+          while (i < html.length() && !isSpace(html.charAt(i)) && html.charAt(i) != '>') {
+            i++;
+          }
+          value = html.substring(valueStart, i);
+        }
+      }
+      switch (attr) {
+        case "href" -> href = Parser.unescapeEntities(value, true);
+        case "alt" -> alt = Parser.unescapeEntities(value, true);
+        case "style" -> style = value;
+        case "hidden" -> hiddenAttr = true;
+        default -> { }
+      }
+    }
+    pos = Math.min(html.length(), i + 1);
+    boolean hidden = hiddenAttr
+        || style != null && style.toLowerCase(Locale.ROOT).replace(" ", "").contains("display:none");
+    return new Tag(name, end, selfClosing, href, alt, hidden);
+  }
+
+  private void start(Tag tag) {
+    String name = tag.name();
+    boolean empty = tag.selfClosing() || VOID.contains(name);
+    if (SKIPPED.contains(name) || tag.hidden()) {
+      if (!empty) {
+        skipElement(name);
+      }
       return;
     }
-    switch (tag) {
+    if (RAW.contains(name)) { // e.g. textarea: its text, as text
+      int close = indexOfIgnoreCase("</" + name, pos);
+      text(html.substring(pos, close));
+      pos = close;
+      return;
+    }
+    switch (name) {
       case "br" -> out.append('\n');
       case "img" -> {
-        if (!e.attr("alt").isBlank()) {
-          out.append(e.attr("alt"));
+        if (tag.alt() != null && !tag.alt().isBlank()) {
+          out.append(tag.alt());
         }
       }
-      case "a" -> link(e, out);
-      case "td", "th" -> {
-        walk(e, out);
-        out.append(' ');
+      case "a" -> {
+        if (!empty) {
+          links.push(new Link(out.length(), tag.href() == null ? "" : tag.href().strip()));
+        }
       }
       default -> {
-        boolean block = BLOCKS.contains(tag);
-        if (block) {
+        if (BLOCKS.contains(name)) {
+          if (paragraphOpen && !name.equals("li")) { // a block closes an open <p> (HTML's implied end tag)
+            end("p");
+          }
+          paragraphOpen = name.equals("p") && !empty;
           out.append('\n');
-        }
-        if (tag.equals("li")) {
-          out.append("- ");
-        }
-        if (tag.equals("hr")) {
-          out.append("----------");
-        }
-        walk(e, out);
-        if (block && !tag.equals("li")) {
-          boolean paragraph = tag.startsWith("h") || tag.equals("p") || tag.equals("ul") || tag.equals("ol");
-          out.append(paragraph ? "\n\n" : "\n");
+          if (name.equals("li")) {
+            out.append("- ");
+          }
+          if (name.equals("hr")) {
+            out.append("----------");
+          }
+          if (empty) {
+            end(name);
+          }
         }
       }
     }
   }
 
-  private static void link(Element a, StringBuilder out) {
-    StringBuilder inner = new StringBuilder();
-    walk(a, inner);
-    String text = inner.toString().strip();
-    String href = a.attr("href").strip();
-    if (href.isEmpty() || href.startsWith("#") || href.equals(text) || href.equals("mailto:" + text)) {
-      out.append(text);
-    } else if (text.isEmpty()) {
-      out.append(href);
-    } else {
-      out.append(text).append(" (").append(href).append(')');
+  private void end(String name) {
+    switch (name) {
+      case "a" -> {
+        if (links.isEmpty()) {
+          return;
+        }
+        Link link = links.pop();
+        String text = out.substring(Math.min(link.start(), out.length())).strip();
+        out.setLength(Math.min(link.start(), out.length()));
+        String href = link.href();
+        if (href.isEmpty() || href.startsWith("#") || href.equals(text) || href.equals("mailto:" + text)) {
+          out.append(text);
+        } else if (text.isEmpty()) {
+          out.append(href);
+        } else {
+          out.append(text).append(" (").append(href).append(')');
+        }
+      }
+      case "td", "th" -> out.append(' ');
+      default -> {
+        if (name.equals("p")) {
+          paragraphOpen = false;
+        }
+        if (BLOCKS.contains(name) && !name.equals("li")) {
+          out.append(PARAGRAPHS.contains(name) ? "\n\n" : "\n");
+        }
+      }
     }
   }
 
-  private static boolean hidden(Element e) {
-    String style = e.attr("style").toLowerCase(Locale.ROOT).replace(" ", "");
-    return style.contains("display:none") || e.hasAttr("hidden");
+  /** Skips an element's content up to its matching end tag (or the end of the input). */
+  private void skipElement(String name) {
+    if (RAW.contains(name)) {
+      int close = indexOfIgnoreCase("</" + name, pos);
+      pos = close;
+      if (pos < html.length()) {
+        readTag();
+      }
+      return;
+    }
+    int depth = 1;
+    while (pos < html.length()) {
+      int lt = nextTagStart(pos);
+      if (lt >= html.length()) {
+        pos = html.length();
+        return;
+      }
+      pos = lt;
+      Tag tag = readTag();
+      if (tag == null || !tag.name().equals(name)) {
+        if (tag != null && !tag.end() && RAW.contains(tag.name()) && !tag.selfClosing()) {
+          int close = indexOfIgnoreCase("</" + tag.name(), pos);
+          pos = close;
+        }
+        continue;
+      }
+      if (tag.end()) {
+        if (--depth == 0) {
+          return;
+        }
+      } else if (!tag.selfClosing() && !VOID.contains(name)) {
+        depth++;
+      }
+    }
+  }
+
+  /** Text between tags: entities decoded, each run of white space one space (as HTML shows it). */
+  private void text(String raw) {
+    String decoded = raw.indexOf('&') >= 0 ? Parser.unescapeEntities(raw, false) : raw;
+    boolean space = false;
+    for (int i = 0; i < decoded.length(); i++) {
+      char c = decoded.charAt(i);
+      if (isSpace(c)) {
+        space = true;
+        continue;
+      }
+      if (space) {
+        out.append(' ');
+        space = false;
+      }
+      out.append(c == '\u00a0' ? ' ' : c);
+    }
+    if (space) {
+      out.append(' ');
+    }
+  }
+
+  private int indexOfIgnoreCase(String needle, int from) {
+    for (int i = from; i + needle.length() <= html.length(); i++) {
+      if (html.regionMatches(true, i, needle, 0, needle.length())) {
+        return i;
+      }
+    }
+    return html.length();
+  }
+
+  private static boolean isSpace(char c) {
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
   }
 
   /** Runs of spaces, tabs and other blanks become one space; the ends are trimmed. */

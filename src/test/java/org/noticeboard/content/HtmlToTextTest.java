@@ -1,0 +1,37 @@
+package org.noticeboard.content;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import org.junit.jupiter.api.Test;
+
+/** The text part derived from HTML, for the markup templates produce and some they should not. */
+class HtmlToTextTest {
+  @Test
+  void blocksListsAndImpliedParagraphEnds() {
+    assertEquals("a\n\nb\n\n- x\n- y\n\nyes\nz & <tag>",
+        HtmlToText.convert("<p>a<p>b</p><ul><li>x<li>y</ul><div hidden>no<div>no</div>no</div>yes<br>z &amp; &nbsp; &lt;tag&gt;"));
+  }
+
+  @Test
+  void linksImagesTablesRulesAndHeadings() {
+    assertEquals("Go (https://x.org/a?b=1&c=2) a@b.orgtopLogo\n\n1 2\n\n----------\n\nT\n\nafter",
+        HtmlToText.convert("<a href='https://x.org/a?b=1&amp;c=2'>Go</a> <a href=\"mailto:a@b.org\">a@b.org</a>"
+            + "<a href='#top'>top</a><img alt='Logo'><table><tr><td>1</td><td>2</td></tr></table><hr><h2>T</h2>after"));
+    assertEquals("https://example.org/only", HtmlToText.convert("<a href=\"https://example.org/only\"><img src=x.png></a>"));
+  }
+
+  @Test
+  void headStylesScriptsCommentsAndHiddenElementsAreLeftOut() {
+    assertEquals("Body text ok",
+        HtmlToText.convert("<!DOCTYPE html><html><head><title>Subject</title><style>p{color:red}</style></head>"
+            + "<body><!-- note --><script>if (a<b) { x('</div>') }</script><div style='DISPLAY: none; max-height:0'>"
+            + "preheader <b>bold</b></div>Body  \n text <span hidden>secret</span>ok</body></html>"));
+  }
+
+  @Test
+  void oddMarkupNeverLosesTheRest() {
+    assertEquals("a < b and c\nd", HtmlToText.convert("a < b and <i>c<div>d"));
+    assertEquals("x", HtmlToText.convert("<p>x<b"));
+    assertEquals("", HtmlToText.convert(""));
+  }
+}

@@ -15,7 +15,7 @@ final class BoundedWriter extends Writer {
     }
   }
 
-  private final StringBuilder out = new StringBuilder();
+  private final StringBuilder out = new StringBuilder(8192); // a message part is a few KB: no regrowing
   private final int maxChars;
   private final long deadlineNanos;
 

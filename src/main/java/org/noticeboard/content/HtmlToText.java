@@ -4,7 +4,7 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Locale;
 import java.util.Set;
-import org.jsoup.parser.Parser;
+import org.jsoup.nodes.Entities;
 
 /**
  * Derives the plain-text part of an email from its HTML: block elements become lines, links keep
@@ -13,8 +13,8 @@ import org.jsoup.parser.Parser;
  *
  * <p>A single pass over the tags, not a document tree: this runs for every message of a campaign and
  * building a full HTML5 tree cost more than rendering the template. Only the text is derived here;
- * nothing of it is ever shown as HTML, so a lenient reading of odd markup is harmless. Entities are
- * decoded by jsoup.
+ * nothing of it is ever shown as HTML, so a lenient reading of odd markup is harmless. Named entities
+ * are looked up in jsoup's table.
  */
 final class HtmlToText {
   private static final Set<String> BLOCKS = Set.of("p", "div", "table", "tr", "ul", "ol", "h1", "h2", "h3", "h4", "h5",
@@ -150,8 +150,8 @@ final class HtmlToText {
         }
       }
       switch (attr) {
-        case "href" -> href = Parser.unescapeEntities(value, true);
-        case "alt" -> alt = Parser.unescapeEntities(value, true);
+        case "href" -> href = unescape(value);
+        case "alt" -> alt = unescape(value);
         case "style" -> style = value;
         case "hidden" -> hiddenAttr = true;
         default -> { }
@@ -279,7 +279,7 @@ final class HtmlToText {
 
   /** Text between tags: entities decoded, each run of white space one space (as HTML shows it). */
   private void text(String raw) {
-    String decoded = raw.indexOf('&') >= 0 ? Parser.unescapeEntities(raw, false) : raw;
+    String decoded = unescape(raw);
     boolean space = false;
     for (int i = 0; i < decoded.length(); i++) {
       char c = decoded.charAt(i);
@@ -295,6 +295,44 @@ final class HtmlToText {
     }
     if (space) {
       out.append(' ');
+    }
+  }
+
+  /** Character references: {@code &amp;}, {@code &#39;}, {@code &#x2013;}; an unknown one stays as written. */
+  static String unescape(String s) {
+    int amp = s.indexOf('&');
+    if (amp < 0) {
+      return s;
+    }
+    StringBuilder b = new StringBuilder(s.length());
+    int from = 0;
+    while (amp >= 0) {
+      b.append(s, from, amp);
+      int semi = s.indexOf(';', amp + 1);
+      String decoded = semi > amp + 1 && semi - amp <= 33 ? reference(s.substring(amp + 1, semi)) : null;
+      if (decoded == null) {
+        b.append('&');
+        from = amp + 1;
+      } else {
+        b.append(decoded);
+        from = semi + 1;
+      }
+      amp = s.indexOf('&', from);
+    }
+    return b.append(s, from, s.length()).toString();
+  }
+
+  private static String reference(String name) {
+    if (name.charAt(0) != '#') {
+      String named = Entities.getByName(name);
+      return named.isEmpty() ? null : named;
+    }
+    try {
+      boolean hex = name.length() > 1 && (name.charAt(1) == 'x' || name.charAt(1) == 'X');
+      int cp = Integer.parseInt(name.substring(hex ? 2 : 1), hex ? 16 : 10);
+      return Character.isValidCodePoint(cp) && cp != 0 ? new String(Character.toChars(cp)) : "\uFFFD";
+    } catch (NumberFormatException e) {
+      return null;
     }
   }
 

@@ -29,6 +29,13 @@ class HtmlToTextTest {
   }
 
   @Test
+  void characterReferences() {
+    assertEquals("Children's centre – “dads” & co © é &unknown; & alone &#xZZ;",
+        HtmlToText.unescape("Children&#39;s centre &#x2013; &ldquo;dads&rdquo; &amp; co &copy; &eacute; &unknown; & alone &#xZZ;"));
+    assertEquals("Tom & Jerry (https://x.org/?a=1&b=2)", HtmlToText.convert("<a href=\"https://x.org/?a=1&amp;b=2\">Tom &amp; Jerry</a>"));
+  }
+
+  @Test
   void oddMarkupNeverLosesTheRest() {
     assertEquals("a < b and c\nd", HtmlToText.convert("a < b and <i>c<div>d"));
     assertEquals("x", HtmlToText.convert("<p>x<b"));

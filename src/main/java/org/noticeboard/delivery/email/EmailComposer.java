@@ -92,7 +92,9 @@ public final class EmailComposer {
     String div = "<div style=\"display:none;max-height:0;overflow:hidden;mso-hide:all\">"
         + escape(preheader) + "</div>";
     Matcher body = BODY_TAG.matcher(html);
-    return body.find() ? html.substring(0, body.end()) + div + html.substring(body.end()) : div + html;
+    int at = body.find() ? body.end() : 0;
+    return new StringBuilder(html.length() + div.length()).append(html, 0, at).append(div).append(html, at, html.length())
+        .toString();
   }
 
   private static String escape(String s) {

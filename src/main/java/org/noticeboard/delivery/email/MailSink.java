@@ -23,11 +23,11 @@ final class MailSink implements EmailTransport {
 
   @Override
   public Future<SendResult> send(long organisationId, long messageRowId, String messageId, Email email) {
-    String eml = MimeWriter.write(email, Instant.now());
+    byte[] eml = MimeWriter.write(email, Instant.now());
     String dir = root.resolve(Long.toString(organisationId)).toString();
     String file = root.resolve(Long.toString(organisationId)).resolve(messageRowId + ".eml").toString();
     return vertx.fileSystem().mkdirs(dir)
-        .compose(v -> vertx.fileSystem().writeFile(file, Buffer.buffer(eml.getBytes(java.nio.charset.StandardCharsets.UTF_8))))
+        .compose(v -> vertx.fileSystem().writeFile(file, Buffer.buffer(eml)))
         .map(v -> SendResult.sent(messageId))
         .recover(e -> Future.succeededFuture(SendResult.retry("cannot write the mail sink: " + e.getMessage(), null)));
   }

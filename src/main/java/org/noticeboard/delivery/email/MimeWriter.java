@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -22,8 +23,9 @@ public final class MimeWriter {
 
   private MimeWriter() {}
 
-  public static String write(Email email, Instant date) {
-    StringBuilder out = new StringBuilder(64 + (email.text() == null ? 0 : email.text().length() * 11 / 10)
+  /** The message as bytes (7-bit, unless an address itself is not ASCII). */
+  public static byte[] write(Email email, Instant date) {
+    Bytes out = new Bytes(1024 + (email.text() == null ? 0 : email.text().length() * 11 / 10)
         + (email.html() == null ? 0 : email.html().length() * 12 / 10));
     header(out, "MIME-Version", "1.0");
     header(out, "Date", DATE.format(date));
@@ -35,7 +37,7 @@ public final class MimeWriter {
     boolean html = email.html() != null && !email.html().isBlank();
     if (email.attachments().isEmpty()) {
       body(out, email, html, "=_nb_a_" + id);
-      return out.toString();
+      return out.toArray();
     }
     String mixed = "=_nb_m_" + id;
     header(out, "Content-Type", "multipart/mixed; boundary=\"" + mixed + "\"");
@@ -47,11 +49,11 @@ public final class MimeWriter {
       attachment(out, a);
     }
     out.append("\r\n--").append(mixed).append("--\r\n");
-    return out.toString();
+    return out.toArray();
   }
 
   /** The body part: text alone, or text and HTML as alternatives; its Content-Type header starts it. */
-  private static void body(StringBuilder out, Email email, boolean html, String boundary) {
+  private static void body(Bytes out, Email email, boolean html, String boundary) {
     String text = email.text() == null ? "" : email.text();
     if (!html) {
       textPart(out, "text/plain", text);
@@ -66,13 +68,13 @@ public final class MimeWriter {
     out.append("\r\n--").append(boundary).append("--\r\n");
   }
 
-  private static void textPart(StringBuilder out, String type, String content) {
+  private static void textPart(Bytes out, String type, String content) {
     out.append("Content-Type: ").append(type).append("; charset=utf-8\r\n");
     out.append("Content-Transfer-Encoding: quoted-printable\r\n\r\n");
     quotedPrintable(out, content);
   }
 
-  private static void attachment(StringBuilder out, Attachment a) {
+  private static void attachment(Bytes out, Attachment a) {
     String name = MimeHeaders.oneLine(a.filename());
     String type = MimeHeaders.oneLine(a.contentType());
     if (type.isEmpty() || !type.matches("[A-Za-z0-9!#$&^_.+-]+/[A-Za-z0-9!#$&^_.+-]+")) {
@@ -90,9 +92,9 @@ public final class MimeWriter {
     }
     out.append("Content-Transfer-Encoding: base64\r\n\r\n");
     byte[] data = a.data().getBytes();
-    String b64 = Base64.getMimeEncoder(MAX_LINE, new byte[] {'\r', '\n'}).encodeToString(data);
+    byte[] b64 = Base64.getMimeEncoder(MAX_LINE, new byte[] {'\r', '\n'}).encode(data);
     out.append(b64);
-    if (!b64.isEmpty()) {
+    if (b64.length > 0) {
       out.append("\r\n");
     }
   }
@@ -102,7 +104,7 @@ public final class MimeWriter {
    * softly broken before 76 characters, space or tab at a line end and a dot or "From " at a line start
    * are encoded. Ends with CRLF.
    */
-  static void quotedPrintable(StringBuilder out, String text) {
+  static void quotedPrintable(Bytes out, String text) {
     byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
     int col = 0;
     for (int i = 0; i < bytes.length; i++) {
@@ -132,9 +134,9 @@ public final class MimeWriter {
         }
       }
       if (literal) {
-        out.append((char) b);
+        out.append((byte) b);
       } else {
-        out.append('=').append((char) HEX[b >> 4]).append((char) HEX[b & 0xf]);
+        out.append((byte) '=').append(HEX[b >> 4]).append(HEX[b & 0xf]);
       }
       col += width;
     }
@@ -156,37 +158,86 @@ public final class MimeWriter {
   }
 
   /** One header field, folded at spaces so lines stay near 78 characters where the value allows. */
-  private static void header(StringBuilder out, String name, String value) {
-    int start = out.length();
-    out.append(name).append(": ");
-    int lineStart = start;
+  private static void header(Bytes out, String name, String value) {
+    StringBuilder line = new StringBuilder(name.length() + value.length() + 8).append(name).append(": ");
+    int lineStart = 0;
     String v = value;
     int i = 0;
     while (i < v.length()) {
       // a value may already be folded (encoded words): keep its breaks
       if (v.startsWith("\r\n ", i)) {
-        out.append("\r\n ");
-        lineStart = out.length() - 1;
+        line.append("\r\n ");
+        lineStart = line.length() - 1;
         i += 3;
         continue;
       }
       char c = v.charAt(i);
-      if (c == ' ' && out.length() - lineStart > 60) {
+      if (c == ' ' && line.length() - lineStart > 60) {
         int next = v.indexOf(' ', i + 1);
         int nextBreak = v.indexOf("\r\n", i + 1);
         int wordEnd = next < 0 ? v.length() : next;
         if (nextBreak >= 0 && nextBreak < wordEnd) {
           wordEnd = nextBreak;
         }
-        if (out.length() - lineStart + (wordEnd - i) > 78) {
-          out.append("\r\n");
-          lineStart = out.length();
+        if (line.length() - lineStart + (wordEnd - i) > 78) {
+          line.append("\r\n");
+          lineStart = line.length();
         }
       }
-      out.append(c);
+      line.append(c);
       i++;
     }
-    out.append("\r\n");
+    out.append(line).append("\r\n");
+  }
+
+  /** A growing byte array: ASCII written as is, anything else as UTF-8. */
+  static final class Bytes {
+    private byte[] buf;
+    private int len;
+
+    Bytes(int capacity) {
+      buf = new byte[Math.max(64, capacity)];
+    }
+
+    Bytes append(byte b) {
+      if (len == buf.length) {
+        buf = Arrays.copyOf(buf, buf.length * 2);
+      }
+      buf[len++] = b;
+      return this;
+    }
+
+    Bytes append(CharSequence s) {
+      for (int i = 0; i < s.length(); i++) {
+        char c = s.charAt(i);
+        if (c < 0x80) {
+          append((byte) c);
+        } else {
+          int end = i + 1;
+          while (end < s.length() && s.charAt(end) >= 0x80) {
+            end++;
+          }
+          for (byte b : s.subSequence(i, end).toString().getBytes(StandardCharsets.UTF_8)) {
+            append(b);
+          }
+          i = end - 1;
+        }
+      }
+      return this;
+    }
+
+    Bytes append(byte[] bytes) {
+      if (len + bytes.length > buf.length) {
+        buf = Arrays.copyOf(buf, Math.max(buf.length * 2, len + bytes.length));
+      }
+      System.arraycopy(bytes, 0, buf, len, bytes.length);
+      len += bytes.length;
+      return this;
+    }
+
+    byte[] toArray() {
+      return Arrays.copyOf(buf, len);
+    }
   }
 
   private static String percentEncoded(String s) {

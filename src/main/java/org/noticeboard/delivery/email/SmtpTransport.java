@@ -4,7 +4,6 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.net.ClientSSLOptions;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import org.noticeboard.config.NoticeboardConfig;
@@ -59,51 +58,26 @@ final class SmtpTransport implements EmailTransport {
     return addr;
   }
 
-  /**
-   * The DATA section of a message (RFC 5321 §4.5.2): CRLF line ends only, a leading dot doubled,
-   * and the terminating CRLF.CRLF; built in one buffer so it goes out in one write.
-   */
-  static Buffer dataSection(String message) {
-    if (message.endsWith("\r\n") && !message.startsWith(".") && message.indexOf("\n.") < 0 && cleanLineEnds(message)) {
-      return Buffer.buffer((message + ".\r\n").getBytes(StandardCharsets.UTF_8)); // what MimeWriter writes
-    }
-    StringBuilder out = new StringBuilder(message.length() + message.length() / 64 + 8);
-    boolean lineStart = true;
-    for (int i = 0; i < message.length(); i++) {
-      char c = message.charAt(i);
-      if (lineStart && c == '.') {
-        out.append('.');
-      }
-      if (c == '\r' || c == '\n') {
-        if (c == '\r' && i + 1 < message.length() && message.charAt(i + 1) == '\n') {
-          i++;
-        }
-        out.append("\r\n");
-        lineStart = true;
-      } else {
-        out.append(c);
-        lineStart = false;
-      }
-    }
-    if (!lineStart) {
-      out.append("\r\n");
-    }
-    out.append(".\r\n");
-    return Buffer.buffer(out.toString().getBytes(StandardCharsets.UTF_8));
-  }
+  private static final byte[] END_OF_DATA = {'.', '\r', '\n'};
 
-  private static boolean cleanLineEnds(String s) {
-    for (int i = s.indexOf('\n'); i >= 0; i = s.indexOf('\n', i + 1)) {
-      if (i == 0 || s.charAt(i - 1) != '\r') {
-        return false;
+  /**
+   * The DATA section of a message (RFC 5321 §4.5.2): MimeWriter's output already has CRLF line ends
+   * only and no line starting with a dot, so it needs only the terminating dot; that promise is
+   * checked here rather than trusted, as a dot line would end the message early.
+   */
+  static Buffer dataSection(byte[] message) {
+    int n = message.length;
+    if (n < 2 || message[n - 2] != '\r' || message[n - 1] != '\n' || message[0] == '.') {
+      throw new IllegalStateException("the message does not end with CRLF or starts with a dot");
+    }
+    for (int i = 0; i < n; i++) {
+      byte b = message[i];
+      if (b == '\n' && (i == 0 || message[i - 1] != '\r') || b == '\r' && (i + 1 == n || message[i + 1] != '\n')
+          || b == '\n' && i + 1 < n && message[i + 1] == '.') {
+        throw new IllegalStateException("the message has a bare line end or a line starting with a dot");
       }
     }
-    for (int i = s.indexOf('\r'); i >= 0; i = s.indexOf('\r', i + 1)) {
-      if (i + 1 >= s.length() || s.charAt(i + 1) != '\n') {
-        return false;
-      }
-    }
-    return true;
+    return Buffer.buffer(n + END_OF_DATA.length).appendBytes(message).appendBytes(END_OF_DATA);
   }
 
   @Override

@@ -6,6 +6,7 @@ import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -17,6 +18,7 @@ public final class DeliveryMetrics {
   private final MeterRegistry registry;
   private final Map<Channel, AtomicLong> queued = new EnumMap<>(Channel.class);
   private final Map<Channel, Timer> latency = new EnumMap<>(Channel.class);
+  private final Map<String, Counter> counters = new ConcurrentHashMap<>(); // looked up once, not per message
 
   public DeliveryMetrics(MeterRegistry registry) {
     this.registry = registry;
@@ -27,9 +29,9 @@ public final class DeliveryMetrics {
     }
   }
 
-  public void count(Channel c, String outcome) {
-    Counter.builder("noticeboard.delivery.messages").tag("channel", c.code()).tag("outcome", outcome)
-        .register(registry).increment();
+  public void count(Channel c, String outcome, long n) {
+    counters.computeIfAbsent(c.code() + ":" + outcome, k -> Counter.builder("noticeboard.delivery.messages")
+        .tag("channel", c.code()).tag("outcome", outcome).register(registry)).increment(n);
   }
 
   public void queued(Channel c, long n) {

@@ -370,8 +370,8 @@ public final class DeliveryWorker extends VerticleBase {
               default -> "failed";
             };
             counts.merge(key, 1, Integer::sum);
-            metrics.count(channel, key);
           }
+          counts.forEach((key, n) -> metrics.count(channel, key, n));
           LOG.info("{} worker {}: batch of {}: {}", channel.code(), owner, outcomes.size(), counts);
         })
         .mapEmpty();

@@ -125,11 +125,12 @@ final class HtmlToText {
           && !(html.charAt(i) == '/' && i + 1 < html.length() && html.charAt(i + 1) == '>')) {
         i++;
       }
-      String attr = html.substring(attrStart, i).toLowerCase(Locale.ROOT);
+      int attrEnd = i;
       while (i < html.length() && isSpace(html.charAt(i))) {
         i++;
       }
-      String value = "";
+      int valueStart = i;
+      int valueEnd = i;
       if (i < html.length() && html.charAt(i) == '=') {
         i++;
         while (i < html.length() && isSpace(html.charAt(i))) {
@@ -138,23 +139,26 @@ final class HtmlToText {
         if (i < html.length() && (html.charAt(i) == '"' || html.charAt(i) == '\'')) {
           char quote = html.charAt(i);
           int close = html.indexOf(quote, i + 1);
-          int stop = close < 0 ? html.length() : close;
-          value = html.substring(i + 1, stop);
+          valueStart = i + 1;
+          valueEnd = close < 0 ? html.length() : close;
           i = close < 0 ? html.length() : close + 1;
         } else {
-          int valueStart = i;
+          valueStart = i;
           while (i < html.length() && !isSpace(html.charAt(i)) && html.charAt(i) != '>') {
             i++;
           }
-          value = html.substring(valueStart, i);
+          valueEnd = i;
         }
       }
-      switch (attr) {
-        case "href" -> href = unescape(value);
-        case "alt" -> alt = unescape(value);
-        case "style" -> style = value;
-        case "hidden" -> hiddenAttr = true;
-        default -> { }
+      // only these attributes matter for the text; the others are never copied out
+      if (isAttribute(attrStart, attrEnd, "href")) {
+        href = unescape(html.substring(valueStart, valueEnd));
+      } else if (isAttribute(attrStart, attrEnd, "alt")) {
+        alt = unescape(html.substring(valueStart, valueEnd));
+      } else if (isAttribute(attrStart, attrEnd, "style")) {
+        style = html.substring(valueStart, valueEnd);
+      } else if (isAttribute(attrStart, attrEnd, "hidden")) {
+        hiddenAttr = true;
       }
     }
     pos = Math.min(html.length(), i + 1);
@@ -334,6 +338,10 @@ final class HtmlToText {
     } catch (NumberFormatException e) {
       return null;
     }
+  }
+
+  private boolean isAttribute(int start, int end, String name) {
+    return end - start == name.length() && html.regionMatches(true, start, name, 0, name.length());
   }
 
   private int indexOfIgnoreCase(String needle, int from) {

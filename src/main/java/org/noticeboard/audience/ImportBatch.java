@@ -296,8 +296,8 @@ final class ImportBatch {
     // only people who existed before this batch can have subscriptions already
     Long[] ids = rows.stream().filter(p -> !p.isNew).map(p -> p.subscriberId).toArray(Long[]::new);
     Future<io.vertx.sqlclient.RowSet<Row>> known = ids.length == 0 ? Future.succeededFuture(null) : conn.preparedQuery("""
-            SELECT x.subscriber_id, x.channel, x.status FROM unnest($3::bigint[]) AS k(id)
-            JOIN subscription x ON x.list_id = $2 AND x.subscriber_id = k.id WHERE x.organisation_id = $1""")
+            SELECT x.subscriber_id, x.channel, x.status FROM subscription x
+            WHERE x.list_id = $2 AND x.subscriber_id = ANY($3) AND x.organisation_id = $1""") // the primary key, whatever the statistics
         .execute(Tuple.of(org, listId, ids));
     return known
         .compose(existing -> {
@@ -305,31 +305,36 @@ final class ImportBatch {
           if (existing != null) {
             existing.forEach(r -> status.put(r.getLong("subscriber_id") + ":" + r.getString("channel"), r.getString("status")));
           }
-          List<ConsentChange> changes = new ArrayList<>();
-          List<Long> subscribed = new ArrayList<>();
-          String wording = run.req.wording() != null ? run.req.wording() : "import " + run.jobId;
+          List<Long> subscriberIds = new ArrayList<>(rows.size() * 2);
+          List<String> channels = new ArrayList<>(rows.size() * 2);
           for (ImportRows.Row p : rows) {
-            for (String channel : List.of("email", "sms")) {
-              if (("email".equals(channel) ? p.email : p.phone) == null) {
-                continue;
-              }
-              String current = status.get(p.subscriberId + ":" + channel);
-              if (current == null) {
-                changes.add(new ConsentChange(org, p.subscriberId, listId, channel, "given", run.req.consentSource(), wording,
-                    SubscriptionService.actor(run.tenant), null));
-                subscribed.add(p.subscriberId);
-              } else if ("unsubscribed".equals(current)) {
-                counts.problems.add(new RowProblem(p.first(), "notice", channel,
-                    "left this list (" + channel + ") earlier, so was not subscribed again"));
-              }
-            }
+            give(p, "email", p.email, status, subscriberIds, channels);
+            give(p, "sms", p.phone, status, subscriberIds, channels);
           }
-          counts.subscribed += changes.size();
-          return ConsentLedger.recordAll(conn, changes)
+          counts.subscribed += subscriberIds.size();
+          String wording = run.req.wording() != null ? run.req.wording() : "import " + run.jobId;
+          return ConsentLedger.giveAll(conn, org, listId, run.req.consentSource(), wording, SubscriptionService.actor(run.tenant),
+                  subscriberIds.toArray(new Long[0]), channels.toArray(new String[0]), ids.length == 0)
               .compose(v -> !run.doubleOptIn ? Future.succeededFuture(List.<PendingConfirmation>of())
-                  : service.subscriptions().confirmationsToSend(conn, org, listId, subscribed.stream().distinct().toList()))
+                  : service.subscriptions().confirmationsToSend(conn, org, listId, subscriberIds.stream().distinct().toList()))
               .compose(pending -> pending.isEmpty() ? Future.succeededFuture() : service.outbox().enqueue(conn, pending));
         });
+  }
+
+  /** One channel of one person: subscribe when they have that address and no subscription on it yet. */
+  private void give(ImportRows.Row p, String channel, String address, Map<String, String> status, List<Long> subscriberIds,
+                    List<String> channels) {
+    if (address == null) {
+      return;
+    }
+    String current = p.isNew ? null : status.get(p.subscriberId + ":" + channel);
+    if (current == null) {
+      subscriberIds.add(p.subscriberId);
+      channels.add(channel);
+    } else if ("unsubscribed".equals(current)) {
+      counts.problems.add(new RowProblem(p.first(), "notice", channel,
+          "left this list (" + channel + ") earlier, so was not subscribed again"));
+    }
   }
 
   /** Column arrays for unnest. */
@@ -362,8 +367,42 @@ final class ImportBatch {
         languages[i] = p.language;
         units[i] = p.unitId;
         tags[i] = String.join("|", p.tags);
-        attributes[i] = p.attributes.encode();
+        attributes[i] = json(p.attributes);
       }
+    }
+
+    /**
+     * The attributes as JSON text. An import's attributes are text only, written here directly:
+     * the general encoder costs more per row than the insert it feeds.
+     */
+    static String json(JsonObject attributes) {
+      StringBuilder sb = new StringBuilder(64).append('{');
+      for (Map.Entry<String, Object> e : attributes) {
+        if (!(e.getValue() instanceof String value)) {
+          return attributes.encode(); // kept from an existing record: numbers, lists, ...
+        }
+        if (sb.length() > 1) {
+          sb.append(',');
+        }
+        quote(sb, e.getKey()).append(':');
+        quote(sb, value);
+      }
+      return sb.append('}').toString();
+    }
+
+    private static StringBuilder quote(StringBuilder sb, String s) {
+      sb.append('"');
+      for (int i = 0; i < s.length(); i++) {
+        char c = s.charAt(i);
+        if (c == '"' || c == '\\') {
+          sb.append('\\').append(c);
+        } else if (c < 0x20) {
+          sb.append(String.format("\\u%04x", (int) c));
+        } else {
+          sb.append(c);
+        }
+      }
+      return sb.append('"');
     }
   }
 }

@@ -86,6 +86,8 @@ final class ImportRows {
 
   private final String[] columns; // per column: a known field, "attr:<name>", or null (ignored)
   private final Map<String, List<Long>> unitsByName;
+  /** A file uses a handful of languages and tags on every row: check each once (batches are checked in parallel). */
+  private final Map<String, Boolean> checked = new java.util.concurrent.ConcurrentHashMap<>();
   final List<String> ignoredColumns = new ArrayList<>();
 
   ImportRows(List<String> header, Map<String, List<Long>> unitsByName) {
@@ -152,7 +154,7 @@ final class ImportRows {
         case "phone" -> Addresses.phone(v).ifPresentOrElse(p -> r.phone = p,
             () -> errors.add(new FieldError("phone", "\"" + v + "\" is not a valid phone number")));
         case "language" -> {
-          if (Languages.valid(v)) {
+          if (once("language:" + v, () -> Languages.valid(v))) {
             r.language = v;
           } else {
             errors.add(new FieldError("language", "\"" + v + "\" is not a known language tag (e.g. en, pl, ur)"));
@@ -173,7 +175,7 @@ final class ImportRows {
             if (tag.isEmpty()) {
               continue;
             }
-            if (SegmentDefinition.TAG.matcher(tag).matches()) {
+            if (once("tag:" + tag, () -> SegmentDefinition.TAG.matcher(tag).matches())) {
               r.tags.add(tag);
             } else {
               errors.add(new FieldError("tags", "\"" + t.strip() + "\" is not a tag (letters, digits and -)"));
@@ -198,7 +200,34 @@ final class ImportRows {
     return new Outcome(errors.isEmpty() ? r : null, errors);
   }
 
+  private static boolean digits(String v, int from, int to) {
+    for (int i = from; i < to; i++) {
+      if (v.charAt(i) < '0' || v.charAt(i) > '9') {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private boolean once(String key, java.util.function.BooleanSupplier check) {
+    Boolean known = checked.get(key);
+    if (known == null) {
+      known = check.getAsBoolean();
+      if (checked.size() < 1000) { // a file of free-text values must not grow this without bound
+        checked.put(key, known);
+      }
+    }
+    return known;
+  }
+
   private static LocalDate date(String v) {
+    if (v.length() == 10 && v.charAt(4) == '-' && v.charAt(7) == '-' && digits(v, 0, 4) && digits(v, 5, 7) && digits(v, 8, 10)) {
+      try { // the usual 2024-05-27, without the general parser's cost
+        return LocalDate.of(Integer.parseInt(v, 0, 4, 10), Integer.parseInt(v, 5, 7, 10), Integer.parseInt(v, 8, 10, 10));
+      } catch (java.time.DateTimeException e) {
+        return null;
+      }
+    }
     try {
       return LocalDate.parse(v);
     } catch (DateTimeParseException e) {

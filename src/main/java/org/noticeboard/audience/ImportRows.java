@@ -34,8 +34,16 @@ final class ImportRows {
     Long subscriberId;
     boolean isNew;
 
+    private String keyOf;
+    private String key;
+
+    /** The lower-case email, computed once per value (it is compared several times per row). */
     String emailKey() {
-      return email == null ? null : Addresses.key("email", email);
+      if (email != keyOf) {
+        keyOf = email;
+        key = email == null ? null : Addresses.key("email", email);
+      }
+      return key;
     }
 
     int first() {

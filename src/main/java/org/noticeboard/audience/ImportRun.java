@@ -40,7 +40,7 @@ final class ImportRun {
   private final Promise<Long> done = Promise.promise();
   final ImportBatch.Totals totals = new ImportBatch.Totals();
   private ImportRows columns;
-  private static final int MAX_IN_FLIGHT = Integer.getInteger("nb.inflight", 2);
+  private static final int MAX_IN_FLIGHT = 2;
   private int inFlight;
   private boolean ended;
   private boolean finished;

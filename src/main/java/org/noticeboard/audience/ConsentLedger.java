@@ -92,13 +92,7 @@ public final class ConsentLedger {
    * pair, in order, all with the same source, wording and actor and no IP: what an import records.
    * One statement appends the events and brings the subscriptions in line, so the ledger and the
    * state cannot part; the shared values travel once instead of once per event.
-   */
-  public static Future<Void> giveAll(SqlClient tx, long organisationId, long listId, String source, String wording, String actor,
-                                     Long[] subscriberIds, String[] channels) {
-    return giveAll(tx, organisationId, listId, source, wording, actor, subscriberIds, channels, false);
-  }
-
-  /**
+   *
    * @param newSubscribers every subscriber named was created in this transaction, each pair occurs
    *                       once: no subscription can exist yet, so rows are inserted without the
    *                       conflict handling (which costs about as much as an index insert per row)

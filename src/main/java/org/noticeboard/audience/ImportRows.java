@@ -94,8 +94,11 @@ final class ImportRows {
 
   private final String[] columns; // per column: a known field, "attr:<name>", or null (ignored)
   private final Map<String, List<Long>> unitsByName;
-  /** A file uses a handful of languages and tags on every row: check each once (batches are checked in parallel). */
-  private final Map<String, Boolean> checked = new java.util.concurrent.ConcurrentHashMap<>();
+  /**
+   * Files use a handful of languages and tags on every row: each is checked once for the life of the
+   * process (the answers never change; batches are checked in parallel).
+   */
+  private static final Map<String, Boolean> CHECKED = new java.util.concurrent.ConcurrentHashMap<>();
   final List<String> ignoredColumns = new ArrayList<>();
 
   ImportRows(List<String> header, Map<String, List<Long>> unitsByName) {
@@ -217,12 +220,12 @@ final class ImportRows {
     return true;
   }
 
-  private boolean once(String key, java.util.function.BooleanSupplier check) {
-    Boolean known = checked.get(key);
+  private static boolean once(String key, java.util.function.BooleanSupplier check) {
+    Boolean known = CHECKED.get(key);
     if (known == null) {
       known = check.getAsBoolean();
-      if (checked.size() < 1000) { // a file of free-text values must not grow this without bound
-        checked.put(key, known);
+      if (CHECKED.size() < 10_000) { // files of free-text values must not grow this without bound
+        CHECKED.put(key, known);
       }
     }
     return known;

@@ -87,6 +87,51 @@ public final class ConsentLedger {
     return chain;
   }
 
+  /**
+   * The same as {@link #recordAll} with a "given" change to one list for each (subscriber, channel)
+   * pair, in order, all with the same source, wording and actor and no IP: what an import records.
+   * One statement appends the events and brings the subscriptions in line, so the ledger and the
+   * state cannot part; the shared values travel once instead of once per event.
+   *
+   * @param newSubscribers every subscriber named was created in this transaction, each pair occurs
+   *                       once: no subscription can exist yet, so rows are inserted without the
+   *                       conflict handling (which costs about as much as an index insert per row)
+   */
+  public static Future<Void> giveAll(SqlClient tx, long organisationId, long listId, String source, String wording, String actor,
+                                     Long[] subscriberIds, String[] channels, boolean newSubscribers) {
+    if (subscriberIds.length == 0) {
+      return Future.succeededFuture();
+    }
+    if (newSubscribers) {
+      return tx.preparedQuery("""
+              WITH events AS (
+                INSERT INTO consent_event (organisation_id, subscriber_id, list_id, channel, action, source, wording, actor)
+                SELECT $1, g.s, $2, g.c, 'given', $5, $6, $7 FROM unnest($3::bigint[], $4::text[]) WITH ORDINALITY AS g(s, c, n)
+                ORDER BY g.n)
+              INSERT INTO subscription (organisation_id, list_id, subscriber_id, channel, status)
+              SELECT $1, l.id, g.s, g.c, CASE WHEN l.opt_in = 'double' THEN 'unconfirmed' ELSE 'confirmed' END
+              FROM unnest($3::bigint[], $4::text[]) AS g(s, c)
+              JOIN mailing_list l ON l.organisation_id = $1 AND l.id = $2""")
+          .execute(Tuple.of(organisationId, listId, subscriberIds, channels, source, wording).addValue(actor))
+          .mapEmpty();
+    }
+    // DISTINCT: a repeated pair is one subscription (ON CONFLICT may not touch a row twice), two events
+    return tx.preparedQuery("""
+            WITH events AS (
+              INSERT INTO consent_event (organisation_id, subscriber_id, list_id, channel, action, source, wording, actor)
+              SELECT $1, g.s, $2, g.c, 'given', $5, $6, $7 FROM unnest($3::bigint[], $4::text[]) WITH ORDINALITY AS g(s, c, n)
+              ORDER BY g.n)
+            INSERT INTO subscription (organisation_id, list_id, subscriber_id, channel, status)
+            SELECT DISTINCT $1::bigint, l.id, g.s, g.c, CASE WHEN l.opt_in = 'double' THEN 'unconfirmed' ELSE 'confirmed' END
+            FROM unnest($3::bigint[], $4::text[]) AS g(s, c)
+            JOIN mailing_list l ON l.organisation_id = $1 AND l.id = $2
+            ON CONFLICT (list_id, subscriber_id, channel) DO UPDATE
+              SET status = CASE WHEN subscription.status = 'confirmed' THEN 'confirmed' ELSE excluded.status END,
+                  stopped_from = NULL, updated_at = now()""")
+        .execute(Tuple.of(organisationId, listId, subscriberIds, channels, source, wording).addValue(actor))
+        .mapEmpty();
+  }
+
   private static boolean isListGiven(ConsentChange c) {
     return "given".equals(c.action()) && c.listId() != null;
   }

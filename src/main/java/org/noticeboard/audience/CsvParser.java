@@ -36,22 +36,34 @@ final class CsvParser {
   }
 
   void feed(byte[] bytes) {
-    for (byte b : bytes) {
-      if (bomSeen >= 0) {
-        if (b == BOM[bomSeen]) {
-          if (++bomSeen == BOM.length) {
-            bomSeen = -1;
-          }
-          continue;
+    int i = bomSeen >= 0 ? skipBom(bytes) : 0;
+    for (; i < bytes.length; i++) {
+      step(bytes[i]);
+    }
+  }
+
+  /**
+   * Reads past a byte order mark at the start of the input; the index of the first byte after it.
+   * Kept out of {@link #feed}'s loop, which then has nothing that happens once per file only.
+   */
+  private int skipBom(byte[] bytes) {
+    int i = 0;
+    for (; i < bytes.length && bomSeen >= 0; i++) {
+      byte b = bytes[i];
+      if (b == BOM[bomSeen]) {
+        if (++bomSeen == BOM.length) {
+          bomSeen = -1;
         }
-        byte[] partial = Arrays.copyOf(BOM, bomSeen); // not a BOM after all: read those bytes as data
-        bomSeen = -1;
-        for (byte p : partial) {
-          step(p);
-        }
+        continue;
+      }
+      byte[] partial = Arrays.copyOf(BOM, bomSeen); // not a BOM after all: read those bytes as data
+      bomSeen = -1;
+      for (byte p : partial) {
+        step(p);
       }
       step(b);
     }
+    return i;
   }
 
   /** The input is complete: emit the last record when the file does not end with a line break. */
@@ -122,10 +134,16 @@ final class CsvParser {
   }
 
   private boolean isDelimiter(byte c) {
-    if (delimiter == 0 && (c == ',' || c == ';')) {
+    return c == delimiter || delimiter == 0 && firstDelimiter(c);
+  }
+
+  /** The header row's first comma or semicolon decides the separator of the file. */
+  private boolean firstDelimiter(byte c) {
+    if (c == ',' || c == ';') {
       delimiter = c;
+      return true;
     }
-    return c == delimiter;
+    return false;
   }
 
   private void append(byte c) {

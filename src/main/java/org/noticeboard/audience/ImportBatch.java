@@ -65,41 +65,55 @@ final class ImportBatch {
     this.records = records;
   }
 
+  // Per-row work lives in small methods of its own: they are compiled early (they run once a row),
+  // while the loops over a batch stay short and cheap to compile.
   Void check() {
     Map<String, ImportRows.Row> byEmail = new HashMap<>();
     Map<String, ImportRows.Row> byPhone = new HashMap<>();
     for (ImportRun.Rec rec : records) {
-      ImportRows.Outcome o = columns.read(rec.row(), rec.fields());
-      if (o.row() == null) {
-        error(rec.row(), o.errors());
-        continue;
+      checkRecord(rec, byEmail, byPhone);
+    }
+    List<String> emails = new ArrayList<>(people.size());
+    List<String> phones = new ArrayList<>(people.size());
+    for (ImportRows.Row p : people) {
+      if (p.email != null) {
+        emails.add(p.email);
       }
-      ImportRows.Row r = o.row();
-      ImportRows.Row sameEmail = r.email == null ? null : byEmail.get(r.emailKey());
-      ImportRows.Row samePhone = r.phone == null ? null : byPhone.get(r.phone);
-      if (sameEmail != null && samePhone != null && sameEmail != samePhone) {
-        error(rec.row(), List.of(new FieldError("phone", "the email matches row " + sameEmail.first()
-            + " but the phone matches row " + samePhone.first())));
-        continue;
-      }
-      ImportRows.Row earlier = sameEmail != null ? sameEmail : samePhone;
-      if (earlier != null) { // the same person again in this batch: fold into the earlier row
-        earlier.absorb(r);
-        r = earlier;
-      } else {
-        people.add(r);
-      }
-      if (r.email != null) {
-        byEmail.putIfAbsent(r.emailKey(), r);
-      }
-      if (r.phone != null) {
-        byPhone.putIfAbsent(r.phone, r);
+      if (p.phone != null) {
+        phones.add(p.phone);
       }
     }
-    List<String> emails = people.stream().map(p -> p.email).filter(Objects::nonNull).toList();
-    List<String> phones = people.stream().map(p -> p.phone).filter(Objects::nonNull).toList();
     hashes = service.suppressions().hashes(emails, phones);
     return null;
+  }
+
+  private void checkRecord(ImportRun.Rec rec, Map<String, ImportRows.Row> byEmail, Map<String, ImportRows.Row> byPhone) {
+    ImportRows.Outcome o = columns.read(rec.row(), rec.fields());
+    if (o.row() == null) {
+      error(rec.row(), o.errors());
+      return;
+    }
+    ImportRows.Row r = o.row();
+    ImportRows.Row sameEmail = r.email == null ? null : byEmail.get(r.emailKey());
+    ImportRows.Row samePhone = r.phone == null ? null : byPhone.get(r.phone);
+    if (sameEmail != null && samePhone != null && sameEmail != samePhone) {
+      error(rec.row(), List.of(new FieldError("phone", "the email matches row " + sameEmail.first()
+          + " but the phone matches row " + samePhone.first())));
+      return;
+    }
+    ImportRows.Row earlier = sameEmail != null ? sameEmail : samePhone;
+    if (earlier != null) { // the same person again in this batch: fold into the earlier row
+      earlier.absorb(r);
+      r = earlier;
+    } else {
+      people.add(r);
+    }
+    if (r.email != null) {
+      byEmail.putIfAbsent(r.emailKey(), r);
+    }
+    if (r.phone != null) {
+      byPhone.putIfAbsent(r.phone, r);
+    }
   }
 
   private void error(int row, List<FieldError> errors) {
@@ -159,80 +173,99 @@ final class ImportBatch {
     Map<Long, ImportRows.Row> byTarget = new HashMap<>();
     Map<ImportRows.Row, Existing> targets = new HashMap<>();
     for (ImportRows.Row p : people) {
-      String suppressed = p.email != null ? reasons.get("email:" + p.emailKey()) : null;
-      String field = "email";
-      if (suppressed == null && p.phone != null) {
-        suppressed = reasons.get("sms:" + p.phone);
-        field = "phone";
-      }
-      if (suppressed != null) {
-        counts.skipped += p.rows.size();
-        counts.problems.add(new RowProblem(p.first(), "skipped", field, "not imported: this " + ("email".equals(field) ? "address " : "number ")
-            + Suppressions.describe(suppressed)));
-        continue;
-      }
-      Existing e = p.email == null ? null : byEmail.get(p.emailKey());
-      Existing ph = p.phone == null ? null : byPhone.get(p.phone);
-      if (e != null && ph != null && e.id() != ph.id()) {
-        rowError(p, "phone", "the email belongs to one subscriber and the phone number to another");
-        continue;
-      }
-      Existing target = e != null ? e : ph;
-      if (target != null && !target.visible()) {
-        rowError(p, e != null ? "email" : "phone", "matches a subscriber outside the units this token may change");
-        continue;
-      }
-      if (target == null) {
+      Existing target = match(p, byEmail, byPhone, reasons);
+      if (target == NEW) {
         inserts.add(p);
-        continue;
+      } else if (target != null) {
+        ImportRows.Row earlier = byTarget.get(target.id());
+        if (earlier != null) { // two rows of the batch reached the same person through different addresses
+          earlier.absorb(p);
+          continue;
+        }
+        byTarget.put(target.id(), p);
+        targets.put(p, target);
+        keep.add(p);
       }
-      ImportRows.Row earlier = byTarget.get(target.id());
-      if (earlier != null) { // two rows of the batch reached the same person through different addresses
-        earlier.absorb(p);
-        continue;
-      }
-      byTarget.put(target.id(), p);
-      targets.put(p, target);
-      keep.add(p);
     }
     for (ImportRows.Row p : keep) {
-      Existing t = targets.get(p);
-      p.subscriberId = t.id();
-      // fill in what the row leaves blank from the existing record, then see whether anything changed
-      LinkedHashSet<String> tags = new LinkedHashSet<>(t.tags());
-      tags.addAll(p.tags);
-      JsonObject attrs = t.attributes().copy().mergeIn(p.attributes);
-      p.name = p.name != null ? p.name : t.name();
-      p.email = p.email != null ? p.email : t.email();
-      p.phone = p.phone != null ? p.phone : t.phone();
-      p.language = p.language != null ? p.language : t.language();
-      p.unitId = p.unitId != null ? p.unitId : t.unitId();
-      boolean changed = !p.name.equals(t.name()) || !Objects.equals(p.email, t.email()) || !Objects.equals(p.phone, t.phone())
-          || !p.language.equals(t.language()) || !Objects.equals(p.unitId, t.unitId()) || !tags.equals(new LinkedHashSet<>(t.tags()))
-          || !attrs.equals(t.attributes());
-      p.tags.clear();
-      p.tags.addAll(tags);
-      p.attributes.clear();
-      p.attributes.mergeIn(attrs);
-      if (changed) {
+      if (merge(p, targets.get(p))) {
         updates.add(p);
-        counts.updated++;
-        counts.unchanged += p.rows.size() - 1;
-      } else {
-        counts.unchanged += p.rows.size();
       }
     }
     for (ImportRows.Row p : inserts) {
-      p.isNew = true;
-      p.name = p.name == null ? "" : p.name;
-      p.language = p.language == null ? run.defaultLanguage : p.language;
-      p.unitId = p.unitId == null ? run.tenant.unitId() : p.unitId;
-      counts.created++;
-      counts.unchanged += p.rows.size() - 1;
+      prepareNew(p);
     }
     List<ImportRows.Row> all = new ArrayList<>(keep);
     all.addAll(inserts);
     return new Plan(inserts, updates, all);
+  }
+
+  /** Marks a person the batch will create (no existing record matched). */
+  private static final Existing NEW = new Existing(0, null, null, null, null, null, List.of(), null, true);
+
+  /** The existing record a person matches, {@link #NEW}, or null when the row is skipped or refused (counted here). */
+  private Existing match(ImportRows.Row p, Map<String, Existing> byEmail, Map<String, Existing> byPhone, Map<String, String> reasons) {
+    String suppressed = p.email != null ? reasons.get("email:" + p.emailKey()) : null;
+    String field = "email";
+    if (suppressed == null && p.phone != null) {
+      suppressed = reasons.get("sms:" + p.phone);
+      field = "phone";
+    }
+    if (suppressed != null) {
+      counts.skipped += p.rows.size();
+      counts.problems.add(new RowProblem(p.first(), "skipped", field, "not imported: this " + ("email".equals(field) ? "address " : "number ")
+          + Suppressions.describe(suppressed)));
+      return null;
+    }
+    Existing e = p.email == null ? null : byEmail.get(p.emailKey());
+    Existing ph = p.phone == null ? null : byPhone.get(p.phone);
+    if (e != null && ph != null && e.id() != ph.id()) {
+      rowError(p, "phone", "the email belongs to one subscriber and the phone number to another");
+      return null;
+    }
+    Existing target = e != null ? e : ph;
+    if (target != null && !target.visible()) {
+      rowError(p, e != null ? "email" : "phone", "matches a subscriber outside the units this token may change");
+      return null;
+    }
+    return target == null ? NEW : target;
+  }
+
+  /** Fills in what the row leaves blank from the existing record; true when anything changed. */
+  private boolean merge(ImportRows.Row p, Existing t) {
+    p.subscriberId = t.id();
+    LinkedHashSet<String> tags = new LinkedHashSet<>(t.tags());
+    tags.addAll(p.tags);
+    JsonObject attrs = t.attributes().copy().mergeIn(p.attributes);
+    p.name = p.name != null ? p.name : t.name();
+    p.email = p.email != null ? p.email : t.email();
+    p.phone = p.phone != null ? p.phone : t.phone();
+    p.language = p.language != null ? p.language : t.language();
+    p.unitId = p.unitId != null ? p.unitId : t.unitId();
+    boolean changed = !p.name.equals(t.name()) || !Objects.equals(p.email, t.email()) || !Objects.equals(p.phone, t.phone())
+        || !p.language.equals(t.language()) || !Objects.equals(p.unitId, t.unitId()) || !tags.equals(new LinkedHashSet<>(t.tags()))
+        || !attrs.equals(t.attributes());
+    p.tags.clear();
+    p.tags.addAll(tags);
+    p.attributes.clear();
+    p.attributes.mergeIn(attrs);
+    if (changed) {
+      counts.updated++;
+      counts.unchanged += p.rows.size() - 1;
+    } else {
+      counts.unchanged += p.rows.size();
+    }
+    return changed;
+  }
+
+  /** Defaults for a person the batch creates. */
+  private void prepareNew(ImportRows.Row p) {
+    p.isNew = true;
+    p.name = p.name == null ? "" : p.name;
+    p.language = p.language == null ? run.defaultLanguage : p.language;
+    p.unitId = p.unitId == null ? run.tenant.unitId() : p.unitId;
+    counts.created++;
+    counts.unchanged += p.rows.size() - 1;
   }
 
   private void rowError(ImportRows.Row p, String field, String message) {
@@ -261,15 +294,21 @@ final class ImportBatch {
             RETURNING id, lower(email) AS email_key, phone""")
         .execute(Tuple.of(org, c.names, c.emails, c.phones, c.languages, c.units).addValue(c.tags).addValue(c.attributes))
         .map(result -> {
-          Map<String, Long> ids = new HashMap<>();
-          for (Row r : result) {
-            ids.put(r.getString("email_key") != null ? "e:" + r.getString("email_key") : "p:" + r.getString("phone"), r.getLong("id"));
-          }
-          for (ImportRows.Row p : rows) {
-            p.subscriberId = ids.get(p.email != null ? "e:" + p.emailKey() : "p:" + p.phone);
-          }
+          assignIds(rows, result);
           return null;
         });
+  }
+
+  /** Gives each created person the id the database chose, matched by email (else phone). */
+  private static void assignIds(List<ImportRows.Row> rows, io.vertx.sqlclient.RowSet<Row> result) {
+    Map<String, Long> ids = new HashMap<>(result.size() * 2);
+    for (Row r : result) {
+      String emailKey = r.getString(1);
+      ids.put(emailKey != null ? emailKey : r.getString(2), r.getLong(0)); // emails have an @, E.164 numbers never
+    }
+    for (ImportRows.Row p : rows) {
+      p.subscriberId = ids.get(p.email != null ? p.emailKey() : p.phone);
+    }
   }
 
   private Future<Void> update(SqlConnection conn, long org, List<ImportRows.Row> rows) {
@@ -296,8 +335,8 @@ final class ImportBatch {
     // only people who existed before this batch can have subscriptions already
     Long[] ids = rows.stream().filter(p -> !p.isNew).map(p -> p.subscriberId).toArray(Long[]::new);
     Future<io.vertx.sqlclient.RowSet<Row>> known = ids.length == 0 ? Future.succeededFuture(null) : conn.preparedQuery("""
-            SELECT x.subscriber_id, x.channel, x.status FROM unnest($3::bigint[]) AS k(id)
-            JOIN subscription x ON x.list_id = $2 AND x.subscriber_id = k.id WHERE x.organisation_id = $1""")
+            SELECT x.subscriber_id, x.channel, x.status FROM subscription x
+            WHERE x.list_id = $2 AND x.subscriber_id = ANY($3) AND x.organisation_id = $1""") // the primary key, whatever the statistics
         .execute(Tuple.of(org, listId, ids));
     return known
         .compose(existing -> {
@@ -305,31 +344,36 @@ final class ImportBatch {
           if (existing != null) {
             existing.forEach(r -> status.put(r.getLong("subscriber_id") + ":" + r.getString("channel"), r.getString("status")));
           }
-          List<ConsentChange> changes = new ArrayList<>();
-          List<Long> subscribed = new ArrayList<>();
-          String wording = run.req.wording() != null ? run.req.wording() : "import " + run.jobId;
+          List<Long> subscriberIds = new ArrayList<>(rows.size() * 2);
+          List<String> channels = new ArrayList<>(rows.size() * 2);
           for (ImportRows.Row p : rows) {
-            for (String channel : List.of("email", "sms")) {
-              if (("email".equals(channel) ? p.email : p.phone) == null) {
-                continue;
-              }
-              String current = status.get(p.subscriberId + ":" + channel);
-              if (current == null) {
-                changes.add(new ConsentChange(org, p.subscriberId, listId, channel, "given", run.req.consentSource(), wording,
-                    SubscriptionService.actor(run.tenant), null));
-                subscribed.add(p.subscriberId);
-              } else if ("unsubscribed".equals(current)) {
-                counts.problems.add(new RowProblem(p.first(), "notice", channel,
-                    "left this list (" + channel + ") earlier, so was not subscribed again"));
-              }
-            }
+            give(p, "email", p.email, status, subscriberIds, channels);
+            give(p, "sms", p.phone, status, subscriberIds, channels);
           }
-          counts.subscribed += changes.size();
-          return ConsentLedger.recordAll(conn, changes)
+          counts.subscribed += subscriberIds.size();
+          String wording = run.req.wording() != null ? run.req.wording() : "import " + run.jobId;
+          return ConsentLedger.giveAll(conn, org, listId, run.req.consentSource(), wording, SubscriptionService.actor(run.tenant),
+                  subscriberIds.toArray(new Long[0]), channels.toArray(new String[0]), ids.length == 0)
               .compose(v -> !run.doubleOptIn ? Future.succeededFuture(List.<PendingConfirmation>of())
-                  : service.subscriptions().confirmationsToSend(conn, org, listId, subscribed.stream().distinct().toList()))
+                  : service.subscriptions().confirmationsToSend(conn, org, listId, subscriberIds.stream().distinct().toList()))
               .compose(pending -> pending.isEmpty() ? Future.succeededFuture() : service.outbox().enqueue(conn, pending));
         });
+  }
+
+  /** One channel of one person: subscribe when they have that address and no subscription on it yet. */
+  private void give(ImportRows.Row p, String channel, String address, Map<String, String> status, List<Long> subscriberIds,
+                    List<String> channels) {
+    if (address == null) {
+      return;
+    }
+    String current = p.isNew ? null : status.get(p.subscriberId + ":" + channel);
+    if (current == null) {
+      subscriberIds.add(p.subscriberId);
+      channels.add(channel);
+    } else if ("unsubscribed".equals(current)) {
+      counts.problems.add(new RowProblem(p.first(), "notice", channel,
+          "left this list (" + channel + ") earlier, so was not subscribed again"));
+    }
   }
 
   /** Column arrays for unnest. */
@@ -362,8 +406,42 @@ final class ImportBatch {
         languages[i] = p.language;
         units[i] = p.unitId;
         tags[i] = String.join("|", p.tags);
-        attributes[i] = p.attributes.encode();
+        attributes[i] = json(p.attributes);
       }
+    }
+
+    /**
+     * The attributes as JSON text. An import's attributes are text only, written here directly:
+     * the general encoder costs more per row than the insert it feeds.
+     */
+    static String json(JsonObject attributes) {
+      StringBuilder sb = new StringBuilder(64).append('{');
+      for (Map.Entry<String, Object> e : attributes) {
+        if (!(e.getValue() instanceof String value)) {
+          return attributes.encode(); // kept from an existing record: numbers, lists, ...
+        }
+        if (sb.length() > 1) {
+          sb.append(',');
+        }
+        quote(sb, e.getKey()).append(':');
+        quote(sb, value);
+      }
+      return sb.append('}').toString();
+    }
+
+    private static StringBuilder quote(StringBuilder sb, String s) {
+      sb.append('"');
+      for (int i = 0; i < s.length(); i++) {
+        char c = s.charAt(i);
+        if (c == '"' || c == '\\') {
+          sb.append('\\').append(c);
+        } else if (c < 0x20) {
+          sb.append(String.format("\\u%04x", (int) c));
+        } else {
+          sb.append(c);
+        }
+      }
+      return sb.append('"');
     }
   }
 }

@@ -34,8 +34,16 @@ final class ImportRows {
     Long subscriberId;
     boolean isNew;
 
+    private String keyOf;
+    private String key;
+
+    /** The lower-case email, computed once per value (it is compared several times per row). */
     String emailKey() {
-      return email == null ? null : Addresses.key("email", email);
+      if (email != keyOf) {
+        keyOf = email;
+        key = email == null ? null : Addresses.key("email", email);
+      }
+      return key;
     }
 
     int first() {
@@ -86,6 +94,11 @@ final class ImportRows {
 
   private final String[] columns; // per column: a known field, "attr:<name>", or null (ignored)
   private final Map<String, List<Long>> unitsByName;
+  /**
+   * Files use a handful of languages and tags on every row: each is checked once for the life of the
+   * process (the answers never change; batches are checked in parallel).
+   */
+  private static final Map<String, Boolean> CHECKED = new java.util.concurrent.ConcurrentHashMap<>();
   final List<String> ignoredColumns = new ArrayList<>();
 
   ImportRows(List<String> header, Map<String, List<Long>> unitsByName) {
@@ -152,7 +165,7 @@ final class ImportRows {
         case "phone" -> Addresses.phone(v).ifPresentOrElse(p -> r.phone = p,
             () -> errors.add(new FieldError("phone", "\"" + v + "\" is not a valid phone number")));
         case "language" -> {
-          if (Languages.valid(v)) {
+          if (once("language:" + v, () -> Languages.valid(v))) {
             r.language = v;
           } else {
             errors.add(new FieldError("language", "\"" + v + "\" is not a known language tag (e.g. en, pl, ur)"));
@@ -173,7 +186,7 @@ final class ImportRows {
             if (tag.isEmpty()) {
               continue;
             }
-            if (SegmentDefinition.TAG.matcher(tag).matches()) {
+            if (once("tag:" + tag, () -> SegmentDefinition.TAG.matcher(tag).matches())) {
               r.tags.add(tag);
             } else {
               errors.add(new FieldError("tags", "\"" + t.strip() + "\" is not a tag (letters, digits and -)"));
@@ -198,7 +211,34 @@ final class ImportRows {
     return new Outcome(errors.isEmpty() ? r : null, errors);
   }
 
+  private static boolean digits(String v, int from, int to) {
+    for (int i = from; i < to; i++) {
+      if (v.charAt(i) < '0' || v.charAt(i) > '9') {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static boolean once(String key, java.util.function.BooleanSupplier check) {
+    Boolean known = CHECKED.get(key);
+    if (known == null) {
+      known = check.getAsBoolean();
+      if (CHECKED.size() < 10_000) { // files of free-text values must not grow this without bound
+        CHECKED.put(key, known);
+      }
+    }
+    return known;
+  }
+
   private static LocalDate date(String v) {
+    if (v.length() == 10 && v.charAt(4) == '-' && v.charAt(7) == '-' && digits(v, 0, 4) && digits(v, 5, 7) && digits(v, 8, 10)) {
+      try { // the usual 2024-05-27, without the general parser's cost
+        return LocalDate.of(Integer.parseInt(v, 0, 4, 10), Integer.parseInt(v, 5, 7, 10), Integer.parseInt(v, 8, 10, 10));
+      } catch (java.time.DateTimeException e) {
+        return null;
+      }
+    }
     try {
       return LocalDate.parse(v);
     } catch (DateTimeParseException e) {

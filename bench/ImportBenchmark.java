@@ -46,7 +46,7 @@ public class ImportBenchmark {
       Path csv = work.resolve("families-" + rows + ".csv");
       generate(csv, rows, 0);
       Path warm = work.resolve("warm.csv");
-      generate(warm, 20_000, 5_000_000);
+      generate(warm, 100_000, 5_000_000);
 
       HttpClient http = HttpClient.newHttpClient();
       String warmToken = app.services().organisations().bootstrap("Warm-up").await().ownerToken().secret();

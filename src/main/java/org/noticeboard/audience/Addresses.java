@@ -31,10 +31,20 @@ public final class Addresses {
     }
     try {
       Phonenumber.PhoneNumber n = PHONES.parse(raw.strip(), DEFAULT_REGION);
-      return PHONES.isValidNumber(n) ? Optional.of(PHONES.format(n, PhoneNumberUtil.PhoneNumberFormat.E164)) : Optional.empty();
+      return valid(n) ? Optional.of(PHONES.format(n, PhoneNumberUtil.PhoneNumberFormat.E164)) : Optional.empty();
     } catch (NumberParseException e) {
       return Optional.empty();
     }
+  }
+
+  /**
+   * Same answer as {@code isValidNumber}, cheaper for the usual case: a number valid in its country
+   * code's main region (GB for +44) is valid, without first trying each region that shares the code;
+   * only the others (e.g. Jersey, +44 too) take the general path. Imports check every row's number.
+   */
+  private static boolean valid(Phonenumber.PhoneNumber n) {
+    String main = PHONES.getRegionCodeForCountryCode(n.getCountryCode());
+    return PHONES.isValidNumberForRegion(n, main) || PHONES.isValidNumber(n);
   }
 
   /** The key addresses are compared by: lower-case email, E.164 phone. */

@@ -1,10 +1,8 @@
 package org.noticeboard.delivery;
 
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.util.HexFormat;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
+import org.noticeboard.security.Hmac;
 
 /**
  * Deterministic, opaque identifiers derived from a message's idempotency key: the same message sent
@@ -12,26 +10,14 @@ import javax.crypto.spec.SecretKeySpec;
  * key (campaign and subscriber ids) cannot be read back from it.
  */
 public final class MessageIds {
-  private final SecretKeySpec key;
+  private final Hmac hmac;
 
   public MessageIds(String secret) {
-    try {
-      Mac mac = Mac.getInstance("HmacSHA256");
-      mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-      this.key = new SecretKeySpec(mac.doFinal("message-id".getBytes(StandardCharsets.UTF_8)), "HmacSHA256");
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException(e);
-    }
+    this.hmac = Hmac.derived(secret, "message-id");
   }
 
   public String opaque(String value, int hexChars) {
-    try {
-      Mac mac = Mac.getInstance("HmacSHA256");
-      mac.init(key);
-      return HexFormat.of().formatHex(mac.doFinal(value.getBytes(StandardCharsets.UTF_8))).substring(0, hexChars);
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException(e);
-    }
+    return HexFormat.of().formatHex(hmac.sign(value.getBytes(StandardCharsets.UTF_8))).substring(0, hexChars);
   }
 
   /** {@code <nb.{32 hex}@{host}>}. */

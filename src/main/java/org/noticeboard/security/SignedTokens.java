@@ -1,13 +1,10 @@
 package org.noticeboard.security;
 
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Optional;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Signed, expiring tokens for public links (confirm, unsubscribe, preferences, RSVP, view in
@@ -17,10 +14,10 @@ import javax.crypto.spec.SecretKeySpec;
 public final class SignedTokens {
   private static final Base64.Encoder ENC = Base64.getUrlEncoder().withoutPadding();
   private static final Base64.Decoder DEC = Base64.getUrlDecoder();
-  private final SecretKeySpec key;
+  private final Hmac hmac;
 
   public SignedTokens(String secret) {
-    this.key = new SecretKeySpec(derive(secret, "signed-links"), "HmacSHA256");
+    this.hmac = Hmac.derived(secret, "signed-links");
   }
 
   public String sign(String purpose, String data, Instant expires) {
@@ -55,23 +52,6 @@ public final class SignedTokens {
   }
 
   private byte[] mac(byte[] data) {
-    try {
-      Mac mac = Mac.getInstance("HmacSHA256");
-      mac.init(key);
-      return mac.doFinal(data);
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
-  /** A separate key per use, so a value signed for one purpose is never valid as another kind of signature. */
-  static byte[] derive(String secret, String use) {
-    try {
-      Mac mac = Mac.getInstance("HmacSHA256");
-      mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-      return mac.doFinal(use.getBytes(StandardCharsets.UTF_8));
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException(e);
-    }
+    return hmac.sign(data);
   }
 }

@@ -11,6 +11,8 @@ import java.util.function.Supplier;
 /**
  * A Server-Sent Events stream that sends a fresh snapshot every interval (only when it changed),
  * with keep-alive comments in between, and ends after sending a snapshot {@code finished} accepts.
+ * A tick that finds the previous snapshot still being taken is skipped: a slow snapshot (counting a
+ * very large campaign) must not pile up queries, one more every interval for every open stream.
  * Vert.x 5 has no server-side SSE handler, so the stream is written by hand.
  */
 public final class EventStream {
@@ -25,12 +27,17 @@ public final class EventStream {
     res.writeHead();
     String[] last = {null};
     long[] ticks = {0};
+    boolean[] taking = {false};
     long timer = vertx.setPeriodic(0, intervalMs, id -> {
       if (res.closed() || res.ended()) {
         vertx.cancelTimer(id);
         return;
       }
-      snapshot.get().onSuccess(json -> {
+      if (taking[0]) {
+        return;
+      }
+      taking[0] = true;
+      snapshot.get().onComplete(ar -> taking[0] = false).onSuccess(json -> {
         if (res.closed() || res.ended()) {
           return;
         }

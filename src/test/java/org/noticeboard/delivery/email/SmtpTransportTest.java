@@ -236,6 +236,15 @@ class SmtpTransportTest {
   }
 
   @Test
+  void anAddressCannotInjectSmtpCommands() {
+    server(s -> {});
+    transport(settings(SmtpConfig.Tls.NONE, null, null, 1, 0), SmtpSender.defaultSsl());
+    SendResult r = send(email("parent@example.org>\r\nRCPT TO:<evil@example.net", "hi"));
+    assertEquals(SendResult.Kind.PERMANENT, r.kind(), r.toString());
+    assertEquals(0, server.commands.size(), "nothing reached the server: " + server.commands);
+  }
+
+  @Test
   void aServerThatStopsAnsweringTimesOutAndTheMessageIsRetried() {
     server(s -> s.silentAfterData = true);
     transport(settings(SmtpConfig.Tls.NONE, null, null, 1, 0), SmtpSender.defaultSsl());

@@ -19,10 +19,10 @@ import org.slf4j.LoggerFactory;
  * one message at a time on each, kept alive between messages and closed after a quiet minute.
  * Messages beyond the pool wait in order. Used from one event loop only (one sender per worker).
  *
- * <p>Why not vertx-mail-client's own client: it writes every line of a message as its own socket write
- * (≈100 per message), which on this kind of machine holds sending to a few hundred messages a second;
- * this sender writes each message in two (see README, "Campaign sending"). MIME is still
- * vertx-mail-client's {@code MailEncoder}.
+ * <p>Why not vertx-mail-client: it writes every line of a message as its own socket write (≈100 per
+ * message), which on this kind of machine held sending to a few hundred messages a second; this
+ * sender writes the envelope in one write and the message (from {@link MimeWriter}) in another (see
+ * README, "Campaign sending benchmark").
  */
 final class SmtpSender {
   private static final Logger LOG = LoggerFactory.getLogger(SmtpSender.class);

@@ -87,6 +87,14 @@ public final class ConsentLedger {
     return chain;
   }
 
+  /** The batch's consent events ($1 organisation, $2 list, $3 subscribers, $4 channels, $5 source, $6 wording, $7 actor). */
+  private static final String GIVE_EVENTS = """
+      WITH events AS (
+        INSERT INTO consent_event (organisation_id, subscriber_id, list_id, channel, action, source, wording, actor)
+        SELECT $1, g.s, $2, g.c, 'given', $5, $6, $7 FROM unnest($3::bigint[], $4::text[]) WITH ORDINALITY AS g(s, c, n)
+        ORDER BY g.n)
+      """;
+
   /**
    * The same as {@link #recordAll} with a "given" change to one list for each (subscriber, channel)
    * pair, in order, all with the same source, wording and actor and no IP: what an import records.
@@ -103,11 +111,7 @@ public final class ConsentLedger {
       return Future.succeededFuture();
     }
     if (newSubscribers) {
-      return tx.preparedQuery("""
-              WITH events AS (
-                INSERT INTO consent_event (organisation_id, subscriber_id, list_id, channel, action, source, wording, actor)
-                SELECT $1, g.s, $2, g.c, 'given', $5, $6, $7 FROM unnest($3::bigint[], $4::text[]) WITH ORDINALITY AS g(s, c, n)
-                ORDER BY g.n)
+      return tx.preparedQuery(GIVE_EVENTS + """
               INSERT INTO subscription (organisation_id, list_id, subscriber_id, channel, status)
               SELECT $1, l.id, g.s, g.c, CASE WHEN l.opt_in = 'double' THEN 'unconfirmed' ELSE 'confirmed' END
               FROM unnest($3::bigint[], $4::text[]) AS g(s, c)
@@ -116,11 +120,7 @@ public final class ConsentLedger {
           .mapEmpty();
     }
     // DISTINCT: a repeated pair is one subscription (ON CONFLICT may not touch a row twice), two events
-    return tx.preparedQuery("""
-            WITH events AS (
-              INSERT INTO consent_event (organisation_id, subscriber_id, list_id, channel, action, source, wording, actor)
-              SELECT $1, g.s, $2, g.c, 'given', $5, $6, $7 FROM unnest($3::bigint[], $4::text[]) WITH ORDINALITY AS g(s, c, n)
-              ORDER BY g.n)
+    return tx.preparedQuery(GIVE_EVENTS + """
             INSERT INTO subscription (organisation_id, list_id, subscriber_id, channel, status)
             SELECT DISTINCT $1::bigint, l.id, g.s, g.c, CASE WHEN l.opt_in = 'double' THEN 'unconfirmed' ELSE 'confirmed' END
             FROM unnest($3::bigint[], $4::text[]) AS g(s, c)

@@ -1,11 +1,9 @@
 package org.noticeboard.delivery.sms;
 
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.util.Base64;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
+import org.noticeboard.security.Hmac;
 
 /**
  * Signatures per the Standard Webhooks convention: headers {@code webhook-id}, {@code webhook-timestamp}
@@ -15,26 +13,16 @@ import javax.crypto.spec.SecretKeySpec;
  */
 public final class StandardWebhooks {
   public static final long TOLERANCE_SECONDS = 300;
-  private final SecretKeySpec key;
-  private final ThreadLocal<Mac> macs; // one Mac per event loop thread
+  private final Hmac hmac;
 
   public StandardWebhooks(String secret) {
     byte[] raw = secret.startsWith("whsec_") ? Base64.getDecoder().decode(secret.substring(6))
         : secret.getBytes(StandardCharsets.UTF_8);
-    this.key = new SecretKeySpec(raw, "HmacSHA256");
-    this.macs = ThreadLocal.withInitial(() -> {
-      try {
-        Mac mac = Mac.getInstance("HmacSHA256");
-        mac.init(key);
-        return mac;
-      } catch (GeneralSecurityException e) {
-        throw new IllegalStateException(e);
-      }
-    });
+    this.hmac = new Hmac(raw);
   }
 
   public String sign(String id, long timestamp, String body) {
-    byte[] sig = macs.get().doFinal((id + "." + timestamp + "." + body).getBytes(StandardCharsets.UTF_8));
+    byte[] sig = hmac.sign((id + "." + timestamp + "." + body).getBytes(StandardCharsets.UTF_8));
     return "v1," + Base64.getEncoder().encodeToString(sig);
   }
 

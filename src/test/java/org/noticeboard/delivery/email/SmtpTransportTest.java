@@ -35,15 +35,19 @@ class SmtpTransportTest {
   @AfterEach
   void tearDown() {
     if (transport != null) {
-      on(() -> {
-        transport.close();
-        return Future.succeededFuture();
-      });
+      closeTransport();
     }
     if (server != null) {
       server.close();
     }
     vertx.close().await();
+  }
+
+  void closeTransport() {
+    on(() -> {
+      transport.close();
+      return Future.succeededFuture();
+    });
   }
 
   <T> T on(Supplier<Future<T>> work) {
@@ -147,10 +151,7 @@ class SmtpTransportTest {
     assertEquals(SendResult.Kind.SENT, send(email("parent@example.org", "over TLS")).kind());
     assertTrue(server.received.get(0).overTls());
     assertEquals(List.of("EHLO", "STARTTLS", "EHLO", "MAIL", "RCPT", "DATA"), server.verbs(), "EHLO again after TLS");
-    on(() -> {
-      transport.close();
-      return Future.succeededFuture();
-    });
+    closeTransport();
 
     // the same server, but its certificate is not trusted: nothing is sent, the message waits
     server.commands.clear();
@@ -189,18 +190,12 @@ class SmtpTransportTest {
     transport(settings(SmtpConfig.Tls.NONE, "centre", "p4ss word", 1, 0), SmtpSender.defaultSsl());
     assertEquals(SendResult.Kind.SENT, send(email("parent@example.org", "authenticated")).kind());
     assertTrue(server.commands.contains("AUTH PLAIN"));
-    on(() -> {
-      transport.close();
-      return Future.succeededFuture();
-    });
+    closeTransport();
     server.script().authMechanisms = "LOGIN";
     transport(settings(SmtpConfig.Tls.NONE, "centre", "p4ss word", 1, 0), SmtpSender.defaultSsl());
     assertEquals(SendResult.Kind.SENT, send(email("parent@example.org", "authenticated by LOGIN")).kind());
     assertTrue(server.commands.contains("AUTH LOGIN"));
-    on(() -> {
-      transport.close();
-      return Future.succeededFuture();
-    });
+    closeTransport();
     transport(settings(SmtpConfig.Tls.NONE, "centre", "wrong", 1, 0), SmtpSender.defaultSsl());
     SendResult refused = send(email("parent@example.org", "not authenticated"));
     assertEquals(SendResult.Kind.RETRY, refused.kind(), "a refused login is retried, not held against the message");

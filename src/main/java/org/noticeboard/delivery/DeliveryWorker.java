@@ -287,7 +287,7 @@ public final class DeliveryWorker extends VerticleBase {
       if (m.templated()) {
         templated.add(m);
         requests.add(new RenderRequest(m.organisationId(), m.templateId(),
-            m.templateVersion() == null ? 0 : m.templateVersion(), MessageModel.languages(m), MessageModel.build(m, links)));
+            m.templateVersion() == null ? 0 : m.templateVersion(), MessageModel.languages(m), MessageModel.build(m, links, MessageModel.Neutral.of(config))));
         out.put(m.id(), new Prepared(null, null, links));
       } else {
         out.put(m.id(), new Prepared(markTest(m, new RenderedMessage(null, m.subject(), null, m.html(), m.text(), m.sms())),

@@ -12,7 +12,8 @@ import org.noticeboard.security.SignedTokens;
 /**
  * The data model a message is rendered with: the row's own {@code model} (campaign, session, ...) plus
  * {@code subscriber} (firstName, name, language), {@code unit} (name, address, phone, email),
- * {@code list} (name; left out for sensitive lists) and {@code links}.
+ * {@code list} (name; left out for sensitive lists) and {@code links}; for sensitive lists also
+ * {@code discreet} (the neutral subject and preheader).
  *
  * <p>Links are {@code NB_PUBLIC_BASE_URL + /p/unsubscribe/{token}}, {@code /p/preferences/{token}} and
  * {@code /p/view/{token}}, with {@link SignedTokens} of purposes {@code unsubscribe}, {@code preferences}
@@ -22,6 +23,15 @@ public final class MessageModel {
   static final Duration LINK_LIFETIME = Duration.ofDays(400);
 
   private MessageModel() {}
+
+  /** The neutral subject and preheader of messages about sensitive lists (configuration). */
+  public record Neutral(String subject, String preheader) {
+    public static final Neutral NONE = new Neutral("", "");
+
+    public static Neutral of(org.noticeboard.config.DeliveryConfig config) {
+      return new Neutral(config.discreetSubject(), config.discreetPreheader());
+    }
+  }
 
   public record Links(String unsubscribe, String preferences, String viewInBrowser, String unsubscribeToken) {
     JsonObject toJson() {
@@ -43,8 +53,16 @@ public final class MessageModel {
         publicBaseUrl + "/p/view/" + link.sign(tokens, "view", expires), unsubscribe);
   }
 
-  public static JsonObject build(ClaimedMessage m, Links links) {
+  /**
+   * @param neutral for a sensitive list's message, the wording shown instead of the template's own
+   *                subject and preheader (as {@code discreet} in the model; the renderer puts it into the
+   *                layout's title and hidden preview line, which mail apps show in the inbox)
+   */
+  public static JsonObject build(ClaimedMessage m, Links links, Neutral neutral) {
     JsonObject model = m.model().copy();
+    if (m.discreet()) {
+      model.put("discreet", new JsonObject().put("subject", neutral.subject()).put("preheader", neutral.preheader()));
+    }
     String name = m.subscriberName() == null ? "" : m.subscriberName().strip();
     String first = name.isEmpty() ? "" : name.split("\\s+", 2)[0];
     model.put("subscriber", new JsonObject().put("firstName", first).put("name", name)

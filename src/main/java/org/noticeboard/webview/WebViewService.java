@@ -52,7 +52,8 @@ public final class WebViewService {
       }
       MessageModel.Links links = MessageModel.links(m, tokens, publicBaseUrl, Instant.now());
       RenderRequest request = new RenderRequest(m.organisationId(), m.templateId(),
-          m.templateVersion() == null ? 0 : m.templateVersion(), MessageModel.languages(m), MessageModel.build(m, links));
+          m.templateVersion() == null ? 0 : m.templateVersion(), MessageModel.languages(m),
+          MessageModel.build(m, links, MessageModel.Neutral.NONE)); // a sensitive list's message never gets here
       return renderer.render(List.of(request)).map(results -> {
         RenderOutcome r = results.isEmpty() ? RenderOutcome.failed("no result") : results.get(0);
         return Optional.of(r.succeeded() ? of(r.message(), language) : new WebView.Unavailable(language));

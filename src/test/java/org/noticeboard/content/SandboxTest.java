@@ -182,6 +182,22 @@ class SandboxTest {
   }
 
   @Test
+  void aSensitiveListsMessageShowsOnlyTheNeutralSubjectAndPreviewLine() throws Exception {
+    JsonObject model = model().put("unit", new JsonObject().put("name", "Bacup Family Hub"))
+        .put("discreet", new JsonObject().put("subject", "A message for you").put("preheader", "From your family services"));
+    Variant v = new Variant("en", "base-email", "Freedom Programme: week 3", "Safety planning on Tuesday",
+        "<p>See you on Tuesday.</p>", null, null);
+    RenderedMessage m = render(ORG, v, model);
+    assertEquals("A message for you", m.subject());
+    assertEquals("From your family services", m.preheader());
+    assertTrue(m.html().contains("<title>A message for you</title>"), m.html());
+    assertTrue(m.html().contains("From your family services"), "the neutral preview line");
+    assertFalse(m.html().contains("Freedom") || m.html().contains("Safety"), m.html());
+    assertFalse(m.text().contains("Freedom") || m.text().contains("Safety"), m.text());
+    assertTrue(m.html().contains("See you on Tuesday."), "the content itself is the family's to read");
+  }
+
+  @Test
   void layoutsWrapHtmlAndFollowTheLanguage() throws Exception {
     JsonObject model = model().put("unit", new JsonObject().put("name", "Bacup Family Hub").put("address", "Rochdale Road"))
         .put("links", new JsonObject().put("unsubscribe", "https://nb.example/p/unsubscribe/t1").put("preferences", "https://nb.example/p/preferences/t1"));

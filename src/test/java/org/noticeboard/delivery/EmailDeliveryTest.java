@@ -233,9 +233,10 @@ class EmailDeliveryTest {
       assertFalse(log.contains("sam.hidden"), log);
       assertTrue(log.contains("email worker"), "the worker did log its batches");
     }
-    // the renderer never saw the list name either
+    // the renderer never saw the list name either, and was given the neutral subject and preheader
     assertTrue(fx.renderer.seen.stream().filter(r -> r.model().getJsonObject("subscriber").getString("name").equals("Sam Hidden"))
-        .allMatch(r -> r.model().getJsonObject("list").isEmpty()));
+        .allMatch(r -> r.model().getJsonObject("list").isEmpty()
+            && "A message for you".equals(r.model().getJsonObject("discreet").getString("subject"))));
     // the message log masks the destination and hides the list
     JsonObject view = app.as(owner).get("messages/" + fx.messageId("reminder:9:" + sam)).json();
     assertEquals("sa…@example.org", view.getString("destination"));

@@ -97,7 +97,7 @@ final class Engine {
 
     String subject = oneLine(part(origin, org, v, Part.SUBJECT, data, locale, zone, deadline));
     String preheader = oneLine(part(origin, org, v, Part.PREHEADER, data, locale, zone, deadline));
-    if (model.getValue("discreet") instanceof JsonObject neutral) {
+    if (model != null && model.getValue("discreet") instanceof JsonObject neutral) {
       // a sensitive list's message: the layout's <title> and hidden preview line must not carry the
       // template's own subject and preheader (inbox previews show that line)
       subject = neutral.getString("subject", "");

@@ -15,13 +15,27 @@ final class BoundedWriter extends Writer {
     }
   }
 
-  private final StringBuilder out = new StringBuilder(8192); // a message part is a few KB: no regrowing
+  /**
+   * One buffer per rendering thread, reused part after part (rendering is sequential on a thread and
+   * {@link #toString} copies the part out); a buffer a very large part left behind is not kept.
+   */
+  private static final ThreadLocal<StringBuilder> BUFFERS = ThreadLocal.withInitial(() -> new StringBuilder(8192));
+  private static final int KEPT_CAPACITY = 64 * 1024;
+
+  private final StringBuilder out;
   private final int maxChars;
   private final long deadlineNanos;
 
   BoundedWriter(int maxChars, long deadlineNanos) {
     this.maxChars = maxChars;
     this.deadlineNanos = deadlineNanos;
+    StringBuilder buffer = BUFFERS.get();
+    if (buffer.capacity() > KEPT_CAPACITY) {
+      buffer = new StringBuilder(8192);
+      BUFFERS.set(buffer);
+    }
+    buffer.setLength(0);
+    this.out = buffer;
   }
 
   @Override

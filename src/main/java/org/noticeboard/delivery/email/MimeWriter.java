@@ -7,6 +7,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.regex.Pattern;
 
 /**
  * Writes an {@link Email} as an RFC 5322/2045 message: text (and HTML as multipart/alternative) in UTF-8
@@ -20,6 +21,7 @@ public final class MimeWriter {
   private static final DateTimeFormatter DATE = DateTimeFormatter.RFC_1123_DATE_TIME.withZone(ZoneOffset.UTC);
   private static final byte[] HEX = "0123456789ABCDEF".getBytes(StandardCharsets.US_ASCII);
   private static final int MAX_LINE = 76;
+  private static final Pattern MEDIA_TYPE = Pattern.compile("[A-Za-z0-9!#$&^_.+-]+/[A-Za-z0-9!#$&^_.+-]+");
 
   private MimeWriter() {}
 
@@ -77,7 +79,7 @@ public final class MimeWriter {
   private static void attachment(Bytes out, Attachment a) {
     String name = MimeHeaders.oneLine(a.filename());
     String type = MimeHeaders.oneLine(a.contentType());
-    if (type.isEmpty() || !type.matches("[A-Za-z0-9!#$&^_.+-]+/[A-Za-z0-9!#$&^_.+-]+")) {
+    if (!MEDIA_TYPE.matcher(type).matches()) {
       type = "application/octet-stream";
     }
     boolean plain = name.chars().allMatch(c -> c >= 0x20 && c < 0x7f && c != '"' && c != '\\');

@@ -279,7 +279,8 @@ final class SmtpConnection {
   }
 
   private Future<List<SmtpReply>> group(String text, int replies, int timeoutMillis) {
-    return group(Buffer.buffer(text, StandardCharsets.US_ASCII.name()), replies, timeoutMillis);
+    // UTF-8, so an address is never sent with '?' in place of a character; a server that cannot take it refuses it
+    return group(Buffer.buffer(text, StandardCharsets.UTF_8.name()), replies, timeoutMillis);
   }
 
   /** Writes {@code data} in one write and waits for {@code replies} replies, all within the timeout. */

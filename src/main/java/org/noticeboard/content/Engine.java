@@ -68,6 +68,11 @@ final class Engine {
   }
 
   RenderedMessage render(Origin origin, Variant v, JsonObject model) throws Failure {
+    return render(origin, v, model, null);
+  }
+
+  /** @param shared conversions of model values shared by one batch's messages, or null */
+  RenderedMessage render(Origin origin, Variant v, JsonObject model, ModelData.Shared shared) throws Failure {
     Thread thread = Thread.currentThread();
     Object lock = new Object();
     boolean[] done = {false};
@@ -79,7 +84,7 @@ final class Engine {
       }
     }, TIME_LIMIT_MS, TimeUnit.MILLISECONDS);
     try {
-      return renderParts(origin, v, model, System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(TIME_LIMIT_MS));
+      return renderParts(origin, v, model, shared, System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(TIME_LIMIT_MS));
     } finally {
       synchronized (lock) {
         done[0] = true;
@@ -89,11 +94,12 @@ final class Engine {
     }
   }
 
-  private RenderedMessage renderParts(Origin origin, Variant v, JsonObject model, long deadline) throws Failure {
+  private RenderedMessage renderParts(Origin origin, Variant v, JsonObject model, ModelData.Shared shared, long deadline)
+      throws Failure {
     Sandbox.Org org = sandbox.org(origin.organisationId());
     Locale locale = formattingLocale(v.language());
     ZoneId zone = ModelData.zone(model);
-    Map<String, Object> data = ModelData.build(model, v.language(), clock.instant());
+    Map<String, Object> data = ModelData.build(model, v.language(), clock.instant(), shared);
 
     String subject = oneLine(part(origin, org, v, Part.SUBJECT, data, locale, zone, deadline));
     String preheader = oneLine(part(origin, org, v, Part.PREHEADER, data, locale, zone, deadline));

@@ -27,7 +27,7 @@ final class HtmlToText {
       "meta", "source", "track", "wbr");
 
   private final String html;
-  private final StringBuilder out = new StringBuilder();
+  private final StringBuilder out;
   private final Deque<Link> links = new ArrayDeque<>();
   private int pos;
   private boolean paragraphOpen;
@@ -38,6 +38,7 @@ final class HtmlToText {
 
   private HtmlToText(String html) {
     this.html = html;
+    this.out = new StringBuilder(html.length());
   }
 
   static String convert(String html) {
@@ -105,8 +106,7 @@ final class HtmlToText {
     String name = html.substring(nameStart, i).toLowerCase(Locale.ROOT);
     String href = null;
     String alt = null;
-    String style = null;
-    boolean hiddenAttr = false;
+    boolean hidden = false;
     boolean selfClosing = false;
     while (i < html.length() && html.charAt(i) != '>') {
       char c = html.charAt(i);
@@ -156,14 +156,12 @@ final class HtmlToText {
       } else if (isAttribute(attrStart, attrEnd, "alt")) {
         alt = unescape(html.substring(valueStart, valueEnd));
       } else if (isAttribute(attrStart, attrEnd, "style")) {
-        style = html.substring(valueStart, valueEnd);
+        hidden |= displayNone(valueStart, valueEnd);
       } else if (isAttribute(attrStart, attrEnd, "hidden")) {
-        hiddenAttr = true;
+        hidden = true;
       }
     }
     pos = Math.min(html.length(), i + 1);
-    boolean hidden = hiddenAttr
-        || style != null && style.toLowerCase(Locale.ROOT).replace(" ", "").contains("display:none");
     return new Tag(name, end, selfClosing, href, alt, hidden);
   }
 
@@ -327,6 +325,22 @@ final class HtmlToText {
   }
 
   private static String reference(String name) {
+    switch (name) { // the ones templates and FreeMarker's escaping write all the time
+      case "amp":
+        return "&";
+      case "lt":
+        return "<";
+      case "gt":
+        return ">";
+      case "quot":
+        return "\"";
+      case "#39":
+        return "'";
+      case "nbsp":
+        return "\u00a0";
+      default:
+        break;
+    }
     if (name.charAt(0) != '#') {
       String named = Entities.getByName(name);
       return named.isEmpty() ? null : named;
@@ -340,8 +354,39 @@ final class HtmlToText {
     }
   }
 
+  /** Whether the style attribute's value at [start, end) says {@code display: none} (read in place: every tag has one). */
+  private boolean displayNone(int start, int end) {
+    for (int i = start; i + 7 <= end; i++) {
+      if ((html.charAt(i) | 0x20) == 'd' && html.regionMatches(true, i, "display", 0, 7)) {
+        int j = i + 7;
+        while (j < end && isSpace(html.charAt(j))) {
+          j++;
+        }
+        if (j < end && html.charAt(j) == ':') {
+          j++;
+          while (j < end && isSpace(html.charAt(j))) {
+            j++;
+          }
+          if (j + 4 <= end && html.regionMatches(true, j, "none", 0, 4)) {
+            return true;
+          }
+        }
+      }
+    }
+    return false;
+  }
+
+  /** Whether the attribute name at [start, end) is {@code name} (lower-case letters), in any case. */
   private boolean isAttribute(int start, int end, String name) {
-    return end - start == name.length() && html.regionMatches(true, start, name, 0, name.length());
+    if (end - start != name.length()) {
+      return false;
+    }
+    for (int k = 0; k < name.length(); k++) {
+      if ((html.charAt(start + k) | 0x20) != name.charAt(k)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private int indexOfIgnoreCase(String needle, int from) {

@@ -21,6 +21,7 @@ import java.time.format.FormatStyle;
 import java.time.temporal.TemporalAccessor;
 import java.util.ArrayList;
 import java.util.Date;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -38,8 +39,45 @@ final class ModelData {
 
   private ModelData() {}
 
+  /**
+   * The template forms of the values several models of one batch share (a campaign's content is the same
+   * object in all its messages), each converted once. Scoped to one batch, whose models are no longer
+   * changed; what it holds is only read by templates.
+   */
+  static final class Shared {
+    private final IdentityHashMap<Object, Object> converted = new IdentityHashMap<>();
+
+    private Object convert(Object v) {
+      if (!(v instanceof JsonObject) && !(v instanceof JsonArray)) {
+        return plainValue(v, this);
+      }
+      // by the map or list inside: reading a JsonObject wraps its nested maps in a new JsonObject each time
+      Object key = v instanceof JsonObject o ? o.getMap() : ((JsonArray) v).getList();
+      Object done = converted.get(key);
+      if (done == null) {
+        done = plainValue(v, this);
+        converted.put(key, done);
+      }
+      return done;
+    }
+  }
+
   static Map<String, Object> build(JsonObject model, String language, Instant now) {
-    Map<String, Object> data = plain(model == null ? new JsonObject() : model);
+    return build(model, language, now, null);
+  }
+
+  /** @param shared conversions shared within a batch, or null */
+  static Map<String, Object> build(JsonObject model, String language, Instant now, Shared shared) {
+    // the top level is always a new map: the renderer adds to it
+    Map<String, Object> data = new LinkedHashMap<>();
+    if (model != null) {
+      for (Map.Entry<String, Object> e : model) {
+        Object v = shared == null ? plainValue(e.getValue(), null) : shared.convert(e.getValue());
+        if (v != null) {
+          data.put(e.getKey(), v);
+        }
+      }
+    }
     data.put("now", new SimpleDate(Date.from(now), TemplateDateModel.DATETIME));
     data.put("language", language);
     data.put("dir", direction(language));
@@ -62,9 +100,13 @@ final class ModelData {
   }
 
   static Map<String, Object> plain(JsonObject json) {
+    return plain(json, null);
+  }
+
+  private static Map<String, Object> plain(JsonObject json, Shared shared) {
     Map<String, Object> m = new LinkedHashMap<>();
     for (Map.Entry<String, Object> e : json) {
-      Object v = plainValue(e.getValue());
+      Object v = shared == null ? plainValue(e.getValue(), null) : shared.convert(e.getValue());
       if (v != null) {
         m.put(e.getKey(), v);
       }
@@ -72,23 +114,23 @@ final class ModelData {
     return m;
   }
 
-  private static Object plainValue(Object v) {
+  private static Object plainValue(Object v, Shared shared) {
     if (v == null || v instanceof String || v instanceof Boolean || v instanceof Number) {
       return v;
     }
     if (v instanceof JsonObject o) {
-      return plain(o);
+      return plain(o, shared);
     }
     if (v instanceof Map<?, ?> map) {
-      return plain(new JsonObject(castMap(map)));
+      return plain(new JsonObject(castMap(map)), null);
     }
     if (v instanceof JsonArray a) {
       List<Object> out = new ArrayList<>(a.size());
-      a.forEach(x -> out.add(plainValue(x)));
+      a.forEach(x -> out.add(shared == null ? plainValue(x, null) : shared.convert(x)));
       return out;
     }
     if (v instanceof List<?> l) {
-      return plainValue(new JsonArray(new ArrayList<>(l)));
+      return plainValue(new JsonArray(new ArrayList<>(l)), null);
     }
     return v.toString(); // Instant, byte[] etc.: text, never a live Java object
   }

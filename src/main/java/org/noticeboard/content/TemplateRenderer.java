@@ -61,6 +61,7 @@ public final class TemplateRenderer implements MessageRenderer {
     })));
     return Future.all(loads).compose(v -> vertx.executeBlocking(() -> {
       List<RenderOutcome> out = new ArrayList<>(batch.size());
+      ModelData.Shared shared = new ModelData.Shared();
       for (RenderRequest r : batch) {
         Engine.Origin pin = new Engine.Origin(r.organisationId(), r.templateId(), r.version());
         Optional<Variant> variant = choose(variants.getOrDefault(pin, List.of()), chain(r.languages()));
@@ -68,7 +69,7 @@ public final class TemplateRenderer implements MessageRenderer {
           out.add(RenderOutcome.failed("template " + r.templateId() + " version " + r.version() + " has no variants"));
           continue;
         }
-        Result res = renderBlocking(new Job(pin, variant.get(), r.model()));
+        Result res = renderBlocking(new Job(pin, variant.get(), r.model()), shared);
         out.add(res.message() != null ? RenderOutcome.ok(res.message()) : RenderOutcome.failed(res.failure().describe()));
       }
       return out;
@@ -77,12 +78,15 @@ public final class TemplateRenderer implements MessageRenderer {
 
   /** Renders jobs of one organisation whose partials are fresh (see {@link #refreshPartials}). */
   Future<List<Result>> renderJobs(List<Job> jobs) {
-    return vertx.executeBlocking(() -> jobs.stream().map(this::renderBlocking).toList(), false);
+    return vertx.executeBlocking(() -> {
+      ModelData.Shared shared = new ModelData.Shared();
+      return jobs.stream().map(job -> renderBlocking(job, shared)).toList();
+    }, false);
   }
 
-  private Result renderBlocking(Job job) {
+  private Result renderBlocking(Job job, ModelData.Shared shared) {
     try {
-      return new Result(engine.render(job.origin(), job.variant(), job.model()), null);
+      return new Result(engine.render(job.origin(), job.variant(), job.model(), shared), null);
     } catch (Engine.Failure f) {
       return new Result(null, f);
     }

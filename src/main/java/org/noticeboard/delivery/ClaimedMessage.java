@@ -5,7 +5,9 @@ import io.vertx.sqlclient.Row;
 import java.time.LocalTime;
 import java.time.OffsetDateTime;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /** A message a worker holds a lease on, with what it needs to send it: subscriber, list, unit, organisation. */
 public record ClaimedMessage(
@@ -25,7 +27,7 @@ public record ClaimedMessage(
         -- the person's address now, not when the message was queued (they may have changed it since)
         CASE WHEN c.subscriber_id IS NULL OR s.id IS NULL THEN c.destination
              WHEN c.channel = 'email' THEN s.email ELSE s.phone END AS destination,
-        c.source_kind, c.source_id, c.template_id, c.template_version, c.languages, c.model,
+        c.source_kind, c.source_id, c.template_id, c.template_version, c.languages, c.model::text AS model,
         c.subject, c.html, c.text_body, c.sms_body, c.attachment_ids, c.urgent, c.idempotency_key, c.attempts, c.created_at,
         s.name AS subscriber_name, s.language AS subscriber_language, s.status AS subscriber_status,
         s.attributes->>'discreetChannel' AS discreet_channel,
@@ -45,14 +47,23 @@ public record ClaimedMessage(
       ORDER BY c.id""";
 
   static ClaimedMessage from(Row r) {
+    return from(r, new HashMap<>());
+  }
+
+  /**
+   * @param models the models already read from this result, by their JSON text: a campaign's messages
+   *               all carry the same model, which is then parsed once per batch and shared (read-only)
+   */
+  static ClaimedMessage from(Row r, Map<String, JsonObject> models) {
     String[] langs = r.getArrayOfStrings("languages");
     Long[] attachments = r.getArrayOfLongs("attachment_ids");
-    Object model = r.getValue("model");
+    String json = r.getString("model");
+    JsonObject model = json == null ? new JsonObject() : models.computeIfAbsent(json, JsonObject::new);
     return new ClaimedMessage(r.getLong("id"), r.getLong("organisation_id"), r.getLong("subscriber_id"),
         r.getLong("list_id"), r.getLong("unit_id"), Channel.parse(r.getString("channel")).orElseThrow(),
         r.getString("destination"), r.getString("source_kind"), r.getLong("source_id"), r.getLong("template_id"),
         r.getInteger("template_version"), langs == null ? List.of() : Arrays.asList(langs),
-        model instanceof JsonObject j ? j : new JsonObject(),
+        model,
         r.getString("subject"), r.getString("html"), r.getString("text_body"), r.getString("sms_body"),
         attachments == null ? List.of() : Arrays.asList(attachments), r.getBoolean("urgent"),
         r.getString("idempotency_key"), r.getInteger("attempts"), r.getOffsetDateTime("created_at"),

@@ -4,6 +4,7 @@ import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import org.noticeboard.security.LinkToken;
@@ -59,7 +60,8 @@ public final class MessageModel {
    *                layout's title and hidden preview line, which mail apps show in the inbox)
    */
   public static JsonObject build(ClaimedMessage m, Links links, Neutral neutral) {
-    JsonObject model = m.model().copy();
+    // a shallow copy: the producer's values (e.g. the campaign) are shared by a batch's messages and only read
+    JsonObject model = new JsonObject(new LinkedHashMap<>(m.model().getMap()));
     if (m.discreet()) {
       model.put("discreet", new JsonObject().put("subject", neutral.subject()).put("preheader", neutral.preheader()));
     }

@@ -9,7 +9,9 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.noticeboard.db.Db;
 
 /**
@@ -92,7 +94,10 @@ public final class Outbox {
               RETURNING m.*)
             """ + ClaimedMessage.SELECT)
         .execute(Tuple.of(channel.code(), utc(now), owner, utc(leaseUntil), limit))
-        .map(rows -> Db.list(rows, ClaimedMessage::from));
+        .map(rows -> {
+          Map<String, JsonObject> models = new HashMap<>();
+          return Db.list(rows, r -> ClaimedMessage.from(r, models));
+        });
   }
 
   /**

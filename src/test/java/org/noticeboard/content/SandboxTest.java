@@ -2,7 +2,9 @@ package org.noticeboard.content;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -235,5 +237,31 @@ class SandboxTest {
         .put("when", Instant.parse("2026-01-01T00:00:00Z")));
     assertEquals(List.of(1, Map.of("b", true)), m.get("a"));
     assertEquals("2026-01-01T00:00:00Z", m.get("when"));
+  }
+
+  @Test
+  void aBatchConvertsTheValuesItsModelsShareOnce() throws Exception {
+    // as a batch of claimed messages reads them: one parsed campaign, each message its own subscriber
+    JsonObject campaign = new JsonObject("{\"title\":\"Spring\",\"items\":[{\"title\":\"Stay and play\"},{\"title\":\"Dads\"}]}");
+    JsonObject first = new JsonObject().put("campaign", campaign).put("subscriber", new JsonObject().put("firstName", "Ana"));
+    JsonObject second = new JsonObject().put("campaign", campaign).put("subscriber", new JsonObject().put("firstName", "Bilal"));
+    JsonObject other = new JsonObject().put("campaign", new JsonObject().put("title", "Autumn"));
+    ModelData.Shared shared = new ModelData.Shared();
+    Instant now = Instant.parse("2026-11-29T10:00:00Z");
+    Map<String, Object> a = ModelData.build(first, "en", now, shared);
+    Map<String, Object> b = ModelData.build(second, "en", now, shared);
+    Map<String, Object> c = ModelData.build(other, "en", now, shared);
+    assertSame(a.get("campaign"), b.get("campaign"), "the shared campaign is converted once");
+    assertEquals(Map.of("title", "Spring", "items", List.of(Map.of("title", "Stay and play"), Map.of("title", "Dads"))),
+        a.get("campaign"));
+    assertEquals(Map.of("firstName", "Ana"), a.get("subscriber"));
+    assertEquals(Map.of("firstName", "Bilal"), b.get("subscriber"));
+    assertEquals(Map.of("title", "Autumn"), c.get("campaign"));
+    assertNotSame(a, b, "each message has its own top level, which the renderer adds to");
+    Map<String, Object> unshared = ModelData.build(first, "en", now);
+    assertEquals(unshared.keySet(), a.keySet());
+    for (String key : List.of("campaign", "subscriber", "language", "dir")) {
+      assertEquals(unshared.get(key), a.get(key), "the same " + key + " as without sharing");
+    }
   }
 }

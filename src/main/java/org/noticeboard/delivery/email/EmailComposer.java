@@ -4,8 +4,6 @@ import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.noticeboard.config.NoticeboardConfig;
 import org.noticeboard.delivery.ClaimedMessage;
 import org.noticeboard.delivery.MessageIds;
@@ -20,7 +18,8 @@ import org.noticeboard.delivery.MessageModel;
  */
 public final class EmailComposer {
   private static final Set<String> NO_UNSUBSCRIBE = Set.of("confirmation", "test", "transactional", "sms-reply");
-  private static final Pattern BODY_TAG = Pattern.compile("<body[^>]*>", Pattern.CASE_INSENSITIVE);
+  /** The mark of a hidden preview block (the style mail apps for Windows need to hide it). */
+  private static final String HIDDEN = "mso-hide:all";
 
   private final NoticeboardConfig config;
   private final MessageIds ids;
@@ -84,20 +83,39 @@ public final class EmailComposer {
     return s.chars().allMatch(c -> c >= 0x20 && c < 0x7f) && s.length() <= 78 ? s : MimeHeaders.encodedWord(s);
   }
 
-  /** A hidden preheader at the top of the body: the line mail apps show after the subject. */
+  /**
+   * A hidden preheader at the top of the body: the line mail apps show after the subject. A layout that
+   * already shows this preheader in a hidden block (the shipped one does) is left as it is, so the line
+   * is not there twice.
+   */
   static String withPreheader(String html, String preheader) {
     if (preheader == null || preheader.isBlank()) {
       return html;
     }
-    String div = "<div style=\"display:none;max-height:0;overflow:hidden;mso-hide:all\">"
-        + escape(preheader) + "</div>";
-    Matcher body = BODY_TAG.matcher(html);
-    int at = body.find() ? body.end() : 0;
+    String escaped = escape(preheader);
+    if (html.contains(HIDDEN) && html.contains(escaped)) {
+      return html;
+    }
+    String div = "<div style=\"display:none;max-height:0;overflow:hidden;mso-hide:all\">" + escaped + "</div>";
+    int at = afterBodyTag(html);
     return new StringBuilder(html.length() + div.length()).append(html, 0, at).append(div).append(html, at, html.length())
         .toString();
   }
 
+  /** Where the content of {@code <body …>} starts; 0 when there is no body tag. */
+  static int afterBodyTag(String html) {
+    for (int lt = html.indexOf('<'); lt >= 0; lt = html.indexOf('<', lt + 1)) {
+      if (html.regionMatches(true, lt + 1, "body", 0, 4) && lt + 5 < html.length()
+          && (html.charAt(lt + 5) == '>' || Character.isWhitespace(html.charAt(lt + 5)))) {
+        int gt = html.indexOf('>', lt);
+        return gt < 0 ? 0 : gt + 1;
+      }
+    }
+    return 0;
+  }
+
   private static String escape(String s) {
-    return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+    // as FreeMarker's HTML output format escapes, so a layout's own preheader is recognised
+    return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;").replace("'", "&#39;");
   }
 }

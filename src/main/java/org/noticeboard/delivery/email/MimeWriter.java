@@ -21,6 +21,17 @@ public final class MimeWriter {
   private static final DateTimeFormatter DATE = DateTimeFormatter.RFC_1123_DATE_TIME.withZone(ZoneOffset.UTC);
   private static final byte[] HEX = "0123456789ABCDEF".getBytes(StandardCharsets.US_ASCII);
   private static final int MAX_LINE = 76;
+  /** Bytes quoted-printable writes as they are (printable ASCII but "="); space and tab depend on where they are. */
+  private static final boolean[] LITERAL = new boolean[256];
+
+  /** The first byte of a UTF-8 sequence of 2, 3 or 4 bytes carries these bits. */
+  private static final int[] UTF8_LEAD = {0, 0, 0xc0, 0xe0, 0xf0};
+
+  static {
+    for (int b = 33; b <= 126; b++) {
+      LITERAL[b] = b != '=';
+    }
+  }
   private static final Pattern MEDIA_TYPE = Pattern.compile("[A-Za-z0-9!#$&^_.+-]+/[A-Za-z0-9!#$&^_.+-]+");
 
   private MimeWriter() {}
@@ -104,59 +115,92 @@ public final class MimeWriter {
   /**
    * Quoted-printable (RFC 2045 §6.7) of the UTF-8 bytes: line breaks in the text become CRLF, lines are
    * softly broken before 76 characters, space or tab at a line end and a dot or "From " at a line start
-   * are encoded. Ends with CRLF.
+   * are encoded. Ends with CRLF. Encodes straight from the characters into the output (no UTF-8 copy of
+   * the text first): it runs over every part of every message.
    */
   static void quotedPrintable(Bytes out, String text) {
-    byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+    int n = text.length();
+    byte[] buf = out.reserve(n + (n >> 3) + 64);
+    int len = out.length();
     int col = 0;
-    for (int i = 0; i < bytes.length; i++) {
-      int b = bytes[i] & 0xff;
-      if (b == '\r' || b == '\n') {
-        if (b == '\r' && i + 1 < bytes.length && bytes[i + 1] == '\n') {
+    for (int i = 0; i < n; i++) {
+      if (buf.length - len < 32) { // one character writes at most 4 × "=XX" with soft breaks
+        out.setLength(len);
+        buf = out.reserve(Math.max(256, 2 * (n - i)));
+      }
+      int c = text.charAt(i);
+      if (c < 0x80 && LITERAL[c] && col > 0 && col < MAX_LINE - 1) {
+        // the common case: a printable character inside a line, with room left for a soft break after it
+        buf[len++] = (byte) c;
+        col++;
+        continue;
+      }
+      if (c == '\r' || c == '\n') {
+        if (c == '\r' && i + 1 < n && text.charAt(i + 1) == '\n') {
           i++;
         }
-        out.append("\r\n");
+        buf[len++] = '\r';
+        buf[len++] = '\n';
         col = 0;
         continue;
       }
-      boolean atLineEnd = i + 1 == bytes.length || bytes[i + 1] == '\r' || bytes[i + 1] == '\n';
-      boolean literal = b >= 33 && b <= 126 && b != '='
-          || (b == ' ' || b == '\t') && !atLineEnd;
-      if (col == 0 && (b == '.' || b == 'F' && startsWith(bytes, i, "From "))) {
-        literal = false;
+      if (Character.isHighSurrogate((char) c) && i + 1 < n && Character.isLowSurrogate(text.charAt(i + 1))) {
+        c = Character.toCodePoint((char) c, text.charAt(++i));
+      } else if (Character.isSurrogate((char) c)) {
+        c = '?'; // as String.getBytes writes a lone surrogate
       }
-      int width = literal ? 1 : 3;
-      // room for this character and, unless the line ends right after it, a soft break "="
-      if (col + width > MAX_LINE - 1 && !(atLineEnd && col + width <= MAX_LINE)) {
-        out.append("=\r\n");
-        col = 0;
-        if (b == '.' || b == 'F' && startsWith(bytes, i, "From ")) {
+      boolean atLineEnd = i + 1 == n || text.charAt(i + 1) == '\r' || text.charAt(i + 1) == '\n';
+      if (c < 0x80) {
+        boolean literal = LITERAL[c] || (c == ' ' || c == '\t') && !atLineEnd;
+        boolean guarded = c == '.' || c == 'F' && text.startsWith("From ", i);
+        if (col == 0 && guarded) {
           literal = false;
-          width = 3;
         }
+        int width = literal ? 1 : 3;
+        // room for this character and, unless the line ends right after it, a soft break "="
+        if (col + width > MAX_LINE - 1 && !(atLineEnd && col + width <= MAX_LINE)) {
+          buf[len++] = '=';
+          buf[len++] = '\r';
+          buf[len++] = '\n';
+          col = 0;
+          if (guarded) {
+            literal = false;
+            width = 3;
+          }
+        }
+        if (literal) {
+          buf[len++] = (byte) c;
+        } else {
+          buf[len++] = '=';
+          buf[len++] = HEX[c >> 4];
+          buf[len++] = HEX[c & 0xf];
+        }
+        col += width;
+        continue;
       }
-      if (literal) {
-        out.append((byte) b);
-      } else {
-        out.append((byte) '=').append(HEX[b >> 4]).append(HEX[b & 0xf]);
+      // beyond ASCII: each byte of its UTF-8 form as "=XX"
+      int bytes = c < 0x800 ? 2 : c < 0x10000 ? 3 : 4;
+      for (int k = bytes - 1; k >= 0; k--) {
+        int b = k == bytes - 1 ? UTF8_LEAD[bytes] | c >> 6 * k : 0x80 | c >> 6 * k & 0x3f;
+        if (col + 3 > MAX_LINE - 1 && !(k == 0 && atLineEnd && col + 3 <= MAX_LINE)) {
+          buf[len++] = '=';
+          buf[len++] = '\r';
+          buf[len++] = '\n';
+          col = 0;
+        }
+        buf[len++] = '=';
+        buf[len++] = HEX[b >> 4];
+        buf[len++] = HEX[b & 0xf];
+        col += 3;
       }
-      col += width;
     }
     if (col > 0) {
-      out.append("\r\n");
+      out.setLength(len);
+      buf = out.reserve(2);
+      buf[len++] = '\r';
+      buf[len++] = '\n';
     }
-  }
-
-  private static boolean startsWith(byte[] bytes, int at, String prefix) {
-    if (at + prefix.length() > bytes.length) {
-      return false;
-    }
-    for (int k = 0; k < prefix.length(); k++) {
-      if (bytes[at + k] != prefix.charAt(k)) {
-        return false;
-      }
-    }
-    return true;
+    out.setLength(len);
   }
 
   /** One header field, folded at spaces so lines stay near 78 characters where the value allows. */
@@ -235,6 +279,22 @@ public final class MimeWriter {
       System.arraycopy(bytes, 0, buf, len, bytes.length);
       len += bytes.length;
       return this;
+    }
+
+    /** The buffer, with room for at least {@code more} bytes after the current end; see {@link #setLength}. */
+    byte[] reserve(int more) {
+      if (len + more > buf.length) {
+        buf = Arrays.copyOf(buf, Math.max(buf.length * 2, len + more));
+      }
+      return buf;
+    }
+
+    int length() {
+      return len;
+    }
+
+    void setLength(int length) {
+      len = length;
     }
 
     byte[] toArray() {

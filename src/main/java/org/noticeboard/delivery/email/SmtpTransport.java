@@ -72,6 +72,9 @@ final class SmtpTransport implements EmailTransport {
     }
     for (int i = 0; i < n; i++) {
       byte b = message[i];
+      if (b > '\r') {
+        continue; // neither CR nor LF: nothing to check (the dot rule is checked at the LF before it)
+      }
       if (b == '\n' && (i == 0 || message[i - 1] != '\r') || b == '\r' && (i + 1 == n || message[i + 1] != '\n')
           || b == '\n' && i + 1 < n && message[i + 1] == '.') {
         throw new IllegalStateException("the message has a bare line end or a line starting with a dot");

@@ -108,6 +108,38 @@ class MimeWriterTest {
     assertEquals("Just text\r\n", m.getContent());
   }
 
+  @Test
+  void quotedPrintableOfRandomTextDecodesToTheSameTextAndKeepsEveryRule() throws Exception {
+    String[] pieces = {"a", "x", "Zz", " ", "  ", "\t", ".", "From ", "F", "=", "==", "\n", "\r\n", "\r", "ą", "€", "😀",
+        "ش", "x".repeat(80), " ".repeat(90), "=".repeat(40), "<p style=\"a:b\">", "\u00a0"};
+    Random random = new Random(20261129);
+    for (int round = 0; round < 2000; round++) {
+      StringBuilder text = new StringBuilder();
+      int parts = random.nextInt(60);
+      for (int k = 0; k < parts; k++) {
+        text.append(pieces[random.nextInt(pieces.length)]);
+      }
+      MimeWriter.Bytes out = new MimeWriter.Bytes(16);
+      MimeWriter.quotedPrintable(out, text.toString());
+      String encoded = new String(out.toArray(), StandardCharsets.US_ASCII);
+      String context = "input " + round + ": [" + text + "]";
+      assertTrue(encoded.isEmpty() || encoded.endsWith("\r\n"), context);
+      for (String line : encoded.split("\r\n")) {
+        assertTrue(line.length() <= 76, context);
+        assertFalse(line.startsWith(".") || line.startsWith("From "), context);
+        assertFalse(line.endsWith(" ") || line.endsWith("\t"), context);
+        assertTrue(line.chars().allMatch(c -> c >= 0x20 && c < 0x7f || c == '\t'), context);
+      }
+      byte[] decoded = jakarta.mail.internet.MimeUtility.decode(
+          new ByteArrayInputStream(out.toArray()), "quoted-printable").readAllBytes();
+      String expected = text.toString().replace("\r\n", "\n").replace("\r", "\n").replace("\n", "\r\n");
+      if (!expected.isEmpty() && !expected.endsWith("\r\n")) {
+        expected += "\r\n";
+      }
+      assertEquals(expected, new String(decoded, StandardCharsets.UTF_8), context);
+    }
+  }
+
   /** CRLF only, no line over 998 characters (bodies: 76), no line that SMTP would read as the end or need stuffing. */
   static void assertSmtpSafe(String mime) {
     assertFalse(mime.replace("\r\n", "").contains("\n") || mime.replace("\r\n", "").contains("\r"), "CRLF line ends only");

@@ -122,11 +122,15 @@ final class Fanout {
           WHERE (ch.channel = 'email' AND u.email_ok AND $7::text <> 'sms-only')
              OR (ch.channel = 'sms' AND u.sms_ok
                  AND ($7::text IN ('sms-only', 'both', 'urgent') OR NOT u.email_ok))
+        ), model AS (
+          -- the chunk's messages share one copy of the model
+          INSERT INTO message_model (organisation_id, model) SELECT $1, $10::jsonb WHERE EXISTS (SELECT 1 FROM chosen)
+          RETURNING id
         ), inserted AS (
           INSERT INTO message (organisation_id, subscriber_id, list_id, unit_id, channel, destination, source_kind,
-                               source_id, template_id, template_version, model, attachment_ids, urgent, idempotency_key)
+                               source_id, template_id, template_version, model_id, attachment_ids, urgent, idempotency_key)
           SELECT $1, ch.id, ch.list_id, $12::bigint, ch.channel, ch.destination, 'campaign', $2::bigint, $8::bigint,
-                 $9::int, $10::jsonb, $11::bigint[], $7::text = 'urgent',
+                 $9::int, (SELECT id FROM model), $11::bigint[], $7::text = 'urgent',
                  'campaign:' || $2::bigint || ':subscriber:' || ch.id || ':' || ch.channel
           FROM chosen ch
           ON CONFLICT (idempotency_key) DO NOTHING

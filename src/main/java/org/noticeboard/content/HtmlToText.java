@@ -44,14 +44,14 @@ final class HtmlToText {
   static String convert(String html) {
     HtmlToText c = new HtmlToText(html);
     c.run();
-    return tidy(c.out.toString());
+    return tidy(c.out);
   }
 
   private void run() {
     while (pos < html.length()) {
       int lt = nextTagStart(pos);
       if (lt > pos) {
-        text(html.substring(pos, lt));
+        text(pos, lt);
       }
       if (lt >= html.length()) {
         return;
@@ -176,7 +176,7 @@ final class HtmlToText {
     }
     if (RAW.contains(name)) { // e.g. textarea: its text, as text
       int close = indexOfIgnoreCase("</" + name, pos);
-      text(html.substring(pos, close));
+      text(pos, close);
       pos = close;
       return;
     }
@@ -279,12 +279,21 @@ final class HtmlToText {
     }
   }
 
-  /** Text between tags: entities decoded, each run of white space one space (as HTML shows it). */
-  private void text(String raw) {
-    String decoded = unescape(raw);
+  /** Text between tags, [from, to) of the input: entities decoded, each run of white space one space (as HTML shows it). */
+  private void text(int from, int to) {
+    int amp = html.indexOf('&', from);
+    if (amp >= 0 && amp < to) {
+      String decoded = unescape(html.substring(from, to));
+      appendCollapsed(decoded, 0, decoded.length());
+    } else {
+      appendCollapsed(html, from, to);
+    }
+  }
+
+  private void appendCollapsed(String s, int from, int to) {
     boolean space = false;
-    for (int i = 0; i < decoded.length(); i++) {
-      char c = decoded.charAt(i);
+    for (int i = from; i < to; i++) {
+      char c = s.charAt(i);
       if (isSpace(c)) {
         space = true;
         continue;
@@ -402,40 +411,52 @@ final class HtmlToText {
     return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
   }
 
-  /** Runs of spaces, tabs and other blanks become one space; the ends are trimmed. */
-  private static String collapseSpaces(String line) {
-    StringBuilder b = new StringBuilder(line.length());
-    boolean space = false;
-    for (int i = 0; i < line.length(); i++) {
-      char c = line.charAt(i);
-      if (c == ' ' || c == '\t' || c == '\u000B' || c == '\f' || c == '\r') {
-        space = b.length() > 0;
-      } else {
-        if (space) {
-          b.append(' ');
-          space = false;
-        }
-        b.append(c);
-      }
-    }
-    return b.toString().strip();
-  }
-
-  /** Collapses runs of spaces, trims every line, and keeps at most one blank line in a row. */
-  private static String tidy(String s) {
-    StringBuilder out = new StringBuilder();
+  /**
+   * Line by line: runs of spaces, tabs and other blanks become one space, each line is trimmed, and at most
+   * one blank line is kept in a row (none at the start or end). One pass, written straight to the result.
+   */
+  private static String tidy(CharSequence s) {
+    int n = s.length();
+    StringBuilder out = new StringBuilder(n);
     int blank = 0;
-    for (String line : s.split("\n", -1)) {
-      String l = collapseSpaces(line);
-      if (l.isEmpty()) {
-        blank++;
-        continue;
-      }
-      if (out.length() > 0) {
+    for (int i = 0; i <= n; i++) {
+      int mark = out.length();
+      if (mark > 0) {
         out.append(blank > 0 ? "\n\n" : "\n");
       }
-      blank = 0;
-      out.append(l);
+      int start = out.length();
+      boolean space = false;
+      for (; i < n && s.charAt(i) != '\n'; i++) {
+        char c = s.charAt(i);
+        if (c == ' ' || c == '\t' || c == '\u000B' || c == '\f' || c == '\r') {
+          space = out.length() > start;
+        } else {
+          if (space) {
+            out.append(' ');
+            space = false;
+          }
+          out.append(c);
+        }
+      }
+      // trimmed as String.strip does: any white space at either end
+      int first = start;
+      while (first < out.length() && Character.isWhitespace(out.charAt(first))) {
+        first++;
+      }
+      if (first > start) {
+        out.delete(start, first);
+      }
+      int end = out.length();
+      while (end > start && Character.isWhitespace(out.charAt(end - 1))) {
+        end--;
+      }
+      out.setLength(end);
+      if (end == start) {
+        out.setLength(mark);
+        blank++;
+      } else {
+        blank = 0;
+      }
     }
     return out.toString();
   }

@@ -27,7 +27,8 @@ public record ClaimedMessage(
         -- the person's address now, not when the message was queued (they may have changed it since)
         CASE WHEN c.subscriber_id IS NULL OR s.id IS NULL THEN c.destination
              WHEN c.channel = 'email' THEN s.email ELSE s.phone END AS destination,
-        c.source_kind, c.source_id, c.template_id, c.template_version, c.languages, c.model::text AS model,
+        c.source_kind, c.source_id, c.template_id, c.template_version, c.languages,
+        coalesce(mm.model, c.model)::text AS model,
         c.subject, c.html, c.text_body, c.sms_body, c.attachment_ids, c.urgent, c.idempotency_key, c.attempts, c.created_at,
         s.name AS subscriber_name, s.language AS subscriber_language, s.status AS subscriber_status,
         s.attributes->>'discreetChannel' AS discreet_channel,
@@ -39,6 +40,7 @@ public record ClaimedMessage(
         cp.state AS campaign_state
       FROM claimed c
       JOIN organisation o ON o.id = c.organisation_id
+      LEFT JOIN message_model mm ON mm.organisation_id = c.organisation_id AND mm.id = c.model_id
       LEFT JOIN subscriber s ON s.organisation_id = c.organisation_id AND s.id = c.subscriber_id
       LEFT JOIN mailing_list l ON l.organisation_id = c.organisation_id AND l.id = c.list_id
       LEFT JOIN subscription sub ON sub.list_id = l.id AND sub.subscriber_id = c.subscriber_id AND sub.channel = c.channel

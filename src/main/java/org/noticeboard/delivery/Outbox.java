@@ -29,7 +29,8 @@ import org.noticeboard.db.Db;
  *       {@code source_id};</li>
  *   <li>for template messages {@code template_id}, {@code template_version}, {@code languages}
  *       (text[]: subscriber's, list's default, organisation's default) and {@code model} (jsonb, e.g.
- *       {@code {"campaign": {...}}}); otherwise {@code subject}, {@code html}, {@code text_body} or
+ *       {@code {"campaign": {...}}}) or, for many messages with the same model, {@code model_id} of one
+ *       {@code message_model} row they share; otherwise {@code subject}, {@code html}, {@code text_body} or
  *       {@code sms_body};</li>
  *   <li>optionally {@code attachment_ids} (bigint[]), {@code urgent}, {@code next_attempt_at} (scheduled
  *       send; default now()).</li>
@@ -178,7 +179,8 @@ public final class Outbox {
                 html = CASE WHEN u.clear THEN NULL ELSE m.html END,
                 text_body = CASE WHEN u.clear THEN NULL ELSE m.text_body END,
                 sms_body = CASE WHEN u.clear THEN NULL ELSE m.sms_body END,
-                model = CASE WHEN u.clear THEN '{}'::jsonb ELSE m.model END
+                model = CASE WHEN u.clear THEN '{}'::jsonb ELSE m.model END,
+                model_id = CASE WHEN u.clear THEN NULL ELSE m.model_id END
               FROM u WHERE m.id = u.id AND m.status = 'sending' AND m.lease_owner = $9
               RETURNING m.id, m.organisation_id, u.event, u.detail)
             INSERT INTO delivery_event (organisation_id, message_id, event, detail)

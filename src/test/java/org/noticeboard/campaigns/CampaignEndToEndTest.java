@@ -186,5 +186,14 @@ class CampaignEndToEndTest {
         "the language recorded is the one rendered");
     assertEquals(report.getInteger("planned"), report.getJsonObject("messages").getInteger("sent")
         + report.getJsonObject("messages").getInteger("delivered"), report.encodePrettily());
+
+    // the messages share their model: one stored copy per fan-out chunk of 5 subscribers, none in the rows
+    String ofCampaign = " FROM message WHERE source_kind = 'campaign' AND source_id = " + campaign;
+    assertEquals(0, app.count("SELECT count(*)" + ofCampaign + " AND (model_id IS NULL OR model::text <> '{}')"));
+    long subscribers = app.count("SELECT count(DISTINCT subscriber_id)" + ofCampaign);
+    long models = app.count("SELECT count(DISTINCT model_id)" + ofCampaign);
+    assertTrue(models >= 2 && models <= (subscribers + 4) / 5, models + " models for " + subscribers + " subscribers");
+    assertEquals(models, app.count("SELECT count(*) FROM message_model mm WHERE mm.id IN (SELECT model_id" + ofCampaign
+        + ") AND mm.model -> 'campaign' ->> 'name' = 'Dads December'"), "each holds the campaign");
   }
 }

@@ -202,6 +202,11 @@ class EmailDeliveryTest {
           NewMessage.templated(org, pat, refuge, unit, Channel.EMAIL, "pat.quiet@example.org", "campaign", 44L, 1, 1,
               List.of("en"), DeliveryFixture.fixture("Freedom Programme: week 3", "<p>Safety planning session</p>",
                   "Safety planning session", null), "campaign:44:subscriber:" + pat + ":email")));
+      // Sam's campaign message as a fan-out writes it: its model in a row shared with the chunk's other messages
+      String samsCampaign = "idempotency_key = 'campaign:44:subscriber:" + sam + ":email'";
+      app.exec("WITH shared AS (INSERT INTO message_model (organisation_id, model) SELECT organisation_id, model FROM message"
+          + " WHERE " + samsCampaign + " RETURNING organisation_id, id)"
+          + " UPDATE message m SET model_id = shared.id, model = '{}' FROM shared WHERE m." + samsCampaign);
       engine = fx.start(Clock.systemUTC());
       Await.until("sensitive messages done", Duration.ofSeconds(10), () -> app.count(
           "SELECT count(*) FROM message WHERE list_id = " + refuge + " AND status IN ('sent', 'cancelled')") == 3);
@@ -224,7 +229,8 @@ class EmailDeliveryTest {
 
       // Nothing readable is kept: no subject, body, model; the log shows no list name or content
       assertEquals(0, app.count("SELECT count(*) FROM message WHERE list_id = " + refuge
-          + " AND (subject IS NOT NULL OR html IS NOT NULL OR text_body IS NOT NULL OR model::text <> '{}')"));
+          + " AND (subject IS NOT NULL OR html IS NOT NULL OR text_body IS NOT NULL OR model::text <> '{}'"
+          + " OR model_id IS NOT NULL)"));
       assertEquals(0, app.count("SELECT count(*) FROM message m JOIN delivery_event e ON e.message_id = m.id"
           + " WHERE m.list_id = " + refuge + " AND (e.detail LIKE '%Freedom%' OR e.detail LIKE '%Safety%')"));
       String log = logs.all();

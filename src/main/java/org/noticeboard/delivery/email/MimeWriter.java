@@ -120,6 +120,8 @@ public final class MimeWriter {
    */
   static void quotedPrintable(Bytes out, String text) {
     int n = text.length();
+    char[] cs = chars(n);
+    text.getChars(0, n, cs, 0); // one bulk copy: charAt of a non-Latin-1 string checks its index every time
     byte[] buf = out.reserve(n + (n >> 3) + 64);
     int len = out.length();
     int col = 0;
@@ -128,7 +130,7 @@ public final class MimeWriter {
         out.setLength(len);
         buf = out.reserve(Math.max(256, 2 * (n - i)));
       }
-      int c = text.charAt(i);
+      int c = cs[i];
       if (c < 0x80 && LITERAL[c] && col > 0 && col < MAX_LINE - 1) {
         // the common case: a printable character inside a line, with room left for a soft break after it
         buf[len++] = (byte) c;
@@ -136,7 +138,7 @@ public final class MimeWriter {
         continue;
       }
       if (c == '\r' || c == '\n') {
-        if (c == '\r' && i + 1 < n && text.charAt(i + 1) == '\n') {
+        if (c == '\r' && i + 1 < n && cs[i + 1] == '\n') {
           i++;
         }
         buf[len++] = '\r';
@@ -144,15 +146,15 @@ public final class MimeWriter {
         col = 0;
         continue;
       }
-      if (Character.isHighSurrogate((char) c) && i + 1 < n && Character.isLowSurrogate(text.charAt(i + 1))) {
-        c = Character.toCodePoint((char) c, text.charAt(++i));
+      if (Character.isHighSurrogate((char) c) && i + 1 < n && Character.isLowSurrogate(cs[i + 1])) {
+        c = Character.toCodePoint((char) c, cs[++i]);
       } else if (Character.isSurrogate((char) c)) {
         c = '?'; // as String.getBytes writes a lone surrogate
       }
-      boolean atLineEnd = i + 1 == n || text.charAt(i + 1) == '\r' || text.charAt(i + 1) == '\n';
+      boolean atLineEnd = i + 1 == n || cs[i + 1] == '\r' || cs[i + 1] == '\n';
       if (c < 0x80) {
         boolean literal = LITERAL[c] || (c == ' ' || c == '\t') && !atLineEnd;
-        boolean guarded = c == '.' || c == 'F' && text.startsWith("From ", i);
+        boolean guarded = c == '.' || c == 'F' && startsWith(cs, n, i, "From ");
         if (col == 0 && guarded) {
           literal = false;
         }
@@ -201,6 +203,29 @@ public final class MimeWriter {
       buf[len++] = '\n';
     }
     out.setLength(len);
+  }
+
+  private static final ThreadLocal<char[][]> SCRATCH = ThreadLocal.withInitial(() -> new char[][] {new char[8192]});
+
+  /** A per-thread buffer of at least {@code n} characters (encoding runs on the event loops, one message at a time each). */
+  private static char[] chars(int n) {
+    char[][] holder = SCRATCH.get();
+    if (holder[0].length < n) {
+      holder[0] = new char[Math.max(n, holder[0].length * 2)];
+    }
+    return holder[0];
+  }
+
+  private static boolean startsWith(char[] cs, int n, int at, String prefix) {
+    if (at + prefix.length() > n) {
+      return false;
+    }
+    for (int k = 0; k < prefix.length(); k++) {
+      if (cs[at + k] != prefix.charAt(k)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** One header field, folded at spaces so lines stay near 78 characters where the value allows. */

@@ -6,16 +6,51 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.LongSupplier;
 import org.noticeboard.accounts.Tenant;
 import org.noticeboard.errors.Problem;
 
-/** Live progress and the final report of a campaign, counted from its messages in the outbox. */
+/**
+ * Live progress and the final report of a campaign, counted from its messages in the outbox.
+ *
+ * <p>Counting a campaign's messages costs more the larger it is (seconds for a million). A count
+ * that took long is reused for a while (five times as long as it took, at most 30 seconds), shared
+ * by everyone watching, so live progress of a large campaign does not keep a database core busy and
+ * slow the sending it reports on. The campaign's own state is always read fresh.
+ */
 public final class CampaignReports {
   private static final String[] STATUSES = {"queued", "sending", "sent", "delivered", "failed", "suppressed", "cancelled"};
+  static final Duration REUSE_FROM = Duration.ofMillis(50);
+  static final Duration REUSE_AT_MOST = Duration.ofSeconds(30);
+
+  /** Message counts of one campaign, when they were counted and how long that took. */
+  record Counts(JsonObject byStatus, long sentLastMinute, long countedAt, long tookNanos) {
+    boolean reusableAt(long now) {
+      return now - countedAt < reuseFor(tookNanos);
+    }
+  }
+
+  private record Key(long organisationId, long campaignId) {}
+
   private final Pool pool;
+  private final LongSupplier nanoTime;
+  private final Map<Key, Future<Counts>> recent = new ConcurrentHashMap<>();
 
   public CampaignReports(Pool pool) {
+    this(pool, System::nanoTime);
+  }
+
+  CampaignReports(Pool pool, LongSupplier nanoTime) {
     this.pool = pool;
+    this.nanoTime = nanoTime;
+  }
+
+  /** How long a count that took {@code tookNanos} may be reused: not at all if it was quick. */
+  static long reuseFor(long tookNanos) {
+    return tookNanos < REUSE_FROM.toNanos() ? 0 : Math.min(5 * tookNanos, REUSE_AT_MOST.toNanos());
   }
 
   /**
@@ -23,32 +58,61 @@ public final class CampaignReports {
    * and each message status, plus the sending rate over the last minute.
    */
   public Future<JsonObject> progress(Tenant tenant, long id) {
-    return pool.preparedQuery("""
-            SELECT c.id, c.state, c.planned, c.unreachable, c.fanout_done, m.status, count(m.id) AS n,
-                   count(m.id) FILTER (WHERE m.sent_at > now() - interval '1 minute') AS last_minute
-            """ + CampaignService.FROM
-            + "LEFT JOIN message m ON m.organisation_id = c.organisation_id AND m.source_kind = 'campaign' AND m.source_id = c.id "
-            + CampaignService.WHERE_VISIBLE + " AND c.id = $3 GROUP BY c.id, m.status")
+    return pool.preparedQuery("SELECT c.id, c.state, c.planned, c.unreachable, c.fanout_done "
+            + CampaignService.VISIBLE + " AND c.id = $3")
         .execute(Tuple.of(tenant.organisationId(), tenant.scope(), id))
-        .map(rows -> {
+        .compose(rows -> {
           if (rows.size() == 0) {
             throw Problem.notFound("campaign", id);
           }
-          JsonObject counts = new JsonObject();
+          Row r = rows.iterator().next();
+          JsonObject out = new JsonObject().put("campaignId", r.getLong("id")).put("state", r.getString("state"))
+              .put("planned", r.getInteger("planned")).put("unreachable", r.getInteger("unreachable"))
+              .put("fanoutDone", r.getBoolean("fanout_done"));
+          return counts(new Key(tenant.organisationId(), id))
+              .map(c -> out.put("messages", c.byStatus().copy()).put("sentLastMinute", c.sentLastMinute()));
+        });
+  }
+
+  /** The campaign's message counts: a recent one if it may be reused (or is being made), else a new count. */
+  private Future<Counts> counts(Key key) {
+    long now = nanoTime.getAsLong();
+    Future<Counts> last = recent.get(key);
+    if (last != null && (!last.isComplete() || last.succeeded() && last.result().reusableAt(now))) {
+      return last;
+    }
+    Future<Counts> fresh = count(key, now);
+    recent.put(key, fresh);
+    fresh.onComplete(ar -> {
+      if (ar.failed() || reuseFor(ar.result().tookNanos()) == 0) {
+        recent.remove(key, fresh);
+      }
+    });
+    if (recent.size() > 1000) { // campaigns nobody watches any more
+      recent.entrySet().removeIf(e -> e.getValue().isComplete()
+          && (e.getValue().failed() || !e.getValue().result().reusableAt(now)));
+    }
+    return fresh;
+  }
+
+  private Future<Counts> count(Key key, long started) {
+    return pool.preparedQuery("""
+            SELECT status, count(*) AS n, count(*) FILTER (WHERE sent_at > now() - interval '1 minute') AS last_minute
+            FROM message WHERE organisation_id = $1 AND source_kind = 'campaign' AND source_id = $2
+            GROUP BY status""")
+        .execute(Tuple.of(key.organisationId(), key.campaignId()))
+        .map(rows -> {
+          JsonObject byStatus = new JsonObject();
           for (String s : STATUSES) {
-            counts.put(s, 0);
+            byStatus.put(s, 0);
           }
-          JsonObject out = new JsonObject();
           long lastMinute = 0;
           for (Row r : rows) {
-            out.put("campaignId", r.getLong("id")).put("state", r.getString("state")).put("planned", r.getInteger("planned"))
-                .put("unreachable", r.getInteger("unreachable")).put("fanoutDone", r.getBoolean("fanout_done"));
-            if (r.getString("status") != null) {
-              counts.put(r.getString("status"), r.getLong("n"));
-            }
+            byStatus.put(r.getString("status"), r.getLong("n"));
             lastMinute += r.getLong("last_minute");
           }
-          return out.put("messages", counts).put("sentLastMinute", lastMinute);
+          long done = nanoTime.getAsLong();
+          return new Counts(byStatus, lastMinute, done, done - started);
         });
   }
 

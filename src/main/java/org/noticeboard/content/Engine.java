@@ -14,15 +14,16 @@ import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TimeZone;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
  * Renders one language variant into a message. Blocking: call it on a worker thread, never on an
  * event loop. Every part is bounded in size, and a watchdog interrupts a render that runs past the
- * time limit (FreeMarker checks the interrupt flag in loops and before each instruction).
+ * time limit, checking every 100 ms (FreeMarker checks the interrupt flag in loops and before each
+ * instruction).
  */
 final class Engine {
   static final int MAX_PART_CHARS = 512 * 1024;
@@ -49,11 +50,49 @@ final class Engine {
     }
   }
 
+  /** Renders in progress, by thread; checked by {@link #WATCHDOG}. */
+  private static final ConcurrentHashMap<Thread, Running> RUNNING = new ConcurrentHashMap<>();
+  private static final long WATCHDOG_PERIOD_MS = 100;
+  /**
+   * One periodic check interrupts renders past their time limit, rather than an alarm scheduled and
+   * cancelled for every message (thousands a second during a campaign).
+   */
   private static final ScheduledExecutorService WATCHDOG = Executors.newSingleThreadScheduledExecutor(r -> {
     Thread t = new Thread(r, "nb-render-watchdog");
     t.setDaemon(true);
     return t;
   });
+
+  static {
+    WATCHDOG.scheduleAtFixedRate(() -> {
+      try {
+        long now = System.nanoTime();
+        RUNNING.forEach((thread, running) -> running.interruptIfLate(thread, now));
+      } catch (RuntimeException e) {
+        // a periodic task that throws is never run again: the watchdog must outlive anything odd
+      }
+    }, WATCHDOG_PERIOD_MS, WATCHDOG_PERIOD_MS, TimeUnit.MILLISECONDS);
+  }
+
+  /** One render's deadline; once done, the watchdog leaves its thread alone (it may be rendering the next one). */
+  private static final class Running {
+    private final long deadline;
+    private boolean done;
+
+    Running(long deadline) {
+      this.deadline = deadline;
+    }
+
+    synchronized void interruptIfLate(Thread thread, long now) {
+      if (!done && now - deadline > 0) {
+        thread.interrupt();
+      }
+    }
+
+    synchronized void finish() {
+      done = true;
+    }
+  }
 
   private final Sandbox sandbox;
   private final Clock clock;
@@ -74,22 +113,14 @@ final class Engine {
   /** @param shared conversions of model values shared by one batch's messages, or null */
   RenderedMessage render(Origin origin, Variant v, JsonObject model, ModelData.Shared shared) throws Failure {
     Thread thread = Thread.currentThread();
-    Object lock = new Object();
-    boolean[] done = {false};
-    ScheduledFuture<?> alarm = WATCHDOG.schedule(() -> {
-      synchronized (lock) {
-        if (!done[0]) {
-          thread.interrupt();
-        }
-      }
-    }, TIME_LIMIT_MS, TimeUnit.MILLISECONDS);
+    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(TIME_LIMIT_MS);
+    Running running = new Running(deadline);
+    RUNNING.put(thread, running);
     try {
-      return renderParts(origin, v, model, shared, System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(TIME_LIMIT_MS));
+      return renderParts(origin, v, model, shared, deadline);
     } finally {
-      synchronized (lock) {
-        done[0] = true;
-      }
-      alarm.cancel(false);
+      running.finish();
+      RUNNING.remove(thread, running);
       Thread.interrupted(); // never leave a pooled worker thread interrupted
     }
   }

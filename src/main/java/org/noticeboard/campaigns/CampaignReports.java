@@ -19,7 +19,8 @@ import org.noticeboard.errors.Problem;
  * <p>Counting a campaign's messages costs more the larger it is (seconds for a million). A count
  * that took long is reused for a while (five times as long as it took, at most 30 seconds), shared
  * by everyone watching, so live progress of a large campaign does not keep a database core busy and
- * slow the sending it reports on. The campaign's own state is always read fresh.
+ * slow the sending it reports on. The campaign's own state is always read fresh, and the counts of a
+ * campaign that has ended, and of the final report, are always new.
  */
 public final class CampaignReports {
   private static final String[] STATUSES = {"queued", "sending", "sent", "delivered", "failed", "suppressed", "cancelled"};
@@ -58,6 +59,11 @@ public final class CampaignReports {
    * and each message status, plus the sending rate over the last minute.
    */
   public Future<JsonObject> progress(Tenant tenant, long id) {
+    return progress(tenant, id, false);
+  }
+
+  /** @param exact count now, never reuse a recent count (as for the final report) */
+  private Future<JsonObject> progress(Tenant tenant, long id, boolean exact) {
     return pool.preparedQuery("SELECT c.id, c.state, c.planned, c.unreachable, c.fanout_done "
             + CampaignService.VISIBLE + " AND c.id = $3")
         .execute(Tuple.of(tenant.organisationId(), tenant.scope(), id))
@@ -69,16 +75,17 @@ public final class CampaignReports {
           JsonObject out = new JsonObject().put("campaignId", r.getLong("id")).put("state", r.getString("state"))
               .put("planned", r.getInteger("planned")).put("unreachable", r.getInteger("unreachable"))
               .put("fanoutDone", r.getBoolean("fanout_done"));
-          return counts(new Key(tenant.organisationId(), id))
+          // the last snapshot of a campaign that has ended is exact: a stream stops on it
+          return counts(new Key(tenant.organisationId(), id), exact || over(out))
               .map(c -> out.put("messages", c.byStatus().copy()).put("sentLastMinute", c.sentLastMinute()));
         });
   }
 
   /** The campaign's message counts: a recent one if it may be reused (or is being made), else a new count. */
-  private Future<Counts> counts(Key key) {
+  private Future<Counts> counts(Key key, boolean exact) {
     long now = nanoTime.getAsLong();
     Future<Counts> last = recent.get(key);
-    if (last != null && (!last.isComplete() || last.succeeded() && last.result().reusableAt(now))) {
+    if (!exact && last != null && (!last.isComplete() || last.succeeded() && last.result().reusableAt(now))) {
       return last;
     }
     Future<Counts> fresh = count(key, now);
@@ -118,7 +125,7 @@ public final class CampaignReports {
 
   /** Who was reached, broken down by channel, language, the subscriber's unit and audience tag. */
   public Future<JsonObject> report(Tenant tenant, long id) {
-    return progress(tenant, id).compose(progress -> pool.preparedQuery("""
+    return progress(tenant, id, true).compose(progress -> pool.preparedQuery("""
             SELECT 'channel' AS dimension, m.channel AS value, m.status, count(*) AS n
             FROM message m WHERE m.organisation_id = $1 AND m.source_kind = 'campaign' AND m.source_id = $2
             GROUP BY m.channel, m.status

@@ -117,27 +117,32 @@ final class Fanout {
           FROM audience a
         ), chosen AS (
           SELECT u.id, CASE ch.channel WHEN 'email' THEN u.email_list ELSE u.sms_list END AS list_id, ch.channel,
-                 CASE ch.channel WHEN 'email' THEN u.email ELSE u.phone END AS destination
+                 CASE ch.channel WHEN 'email' THEN u.email ELSE u.phone END AS destination,
+                 CASE ch.channel WHEN 'email' THEN u.email_sensitive ELSE u.sms_sensitive END AS sensitive
           FROM usable u CROSS JOIN (VALUES ('email'), ('sms')) AS ch (channel)
           WHERE (ch.channel = 'email' AND u.email_ok AND $7::text <> 'sms-only')
              OR (ch.channel = 'sms' AND u.sms_ok
                  AND ($7::text IN ('sms-only', 'both', 'urgent') OR NOT u.email_ok))
         ), model AS (
-          -- the chunk's messages share one copy of the model
-          INSERT INTO message_model (organisation_id, model) SELECT $1, $10::jsonb WHERE EXISTS (SELECT 1 FROM chosen)
+          -- the chunk's messages share one copy of the model; those for a sensitive list keep their own,
+          -- which is cleared once they are sent, so nothing of such a programme is left behind
+          INSERT INTO message_model (organisation_id, model)
+          SELECT $1, $10::jsonb WHERE EXISTS (SELECT 1 FROM chosen WHERE NOT sensitive)
           RETURNING id
         ), inserted AS (
           INSERT INTO message (organisation_id, subscriber_id, list_id, unit_id, channel, destination, source_kind,
-                               source_id, template_id, template_version, model_id, attachment_ids, urgent, idempotency_key)
+                               source_id, template_id, template_version, model_id, model, attachment_ids, urgent,
+                               idempotency_key)
           SELECT $1, ch.id, ch.list_id, $12::bigint, ch.channel, ch.destination, 'campaign', $2::bigint, $8::bigint,
-                 $9::int, (SELECT id FROM model), $11::bigint[], $7::text = 'urgent',
+                 $9::int, CASE WHEN ch.sensitive THEN NULL ELSE (SELECT id FROM model) END,
+                 CASE WHEN ch.sensitive THEN $10::jsonb ELSE '{}'::jsonb END, $11::bigint[], $7::text = 'urgent',
                  'campaign:' || $2::bigint || ':subscriber:' || ch.id || ':' || ch.channel
           FROM chosen ch
           ON CONFLICT (idempotency_key) DO NOTHING
           RETURNING 1
         )
         SELECT (SELECT count(*) FROM audience) AS members, (SELECT max(id) FROM audience) AS last_id,
-               (SELECT count(*) FROM inserted) AS queued,
+               (SELECT count(*) FROM inserted) AS queued, (SELECT id FROM model) AS model_id,
                (SELECT count(*) FROM audience a WHERE NOT EXISTS (SELECT 1 FROM chosen ch WHERE ch.id = a.id)) AS unreachable
         """.replace("(SEGMENT)", segment == null ? "true" : segment.sql());
     return conn.preparedQuery(sql).execute(params).compose(rows -> {
@@ -146,14 +151,18 @@ final class Fanout {
       boolean done = members < chunkSize;
       Chunk chunk = new Chunk(members, r.getInteger("queued"), r.getInteger("unreachable"), done);
       Long lastId = r.getLong("last_id");
-      return conn.preparedQuery("""
+      Long modelId = r.getLong("model_id");
+      // a chunk run again after a crash queues nothing new: its copy of the model would serve no message
+      Future<?> unused = chunk.queued() > 0 || modelId == null ? Future.succeededFuture()
+          : conn.preparedQuery("DELETE FROM message_model WHERE organisation_id = $1 AND id = $2").execute(Tuple.of(org, modelId));
+      return unused.compose(x -> conn.preparedQuery("""
               UPDATE campaign SET fanout_cursor = $2, planned = planned + $3, unreachable = unreachable + $4,
                 fanout_done = $5, lease_until = now() + interval '30 seconds', updated_at = now()
               WHERE id = $1""")
           .execute(Tuple.of(campaignId, lastId == null ? cursor : lastId, chunk.queued(), chunk.unreachable(), done))
           .compose(v -> chunk.queued() == 0 ? Future.succeededFuture()
               : conn.query("NOTIFY " + Outbox.NOTIFY_CHANNEL).execute())
-          .map(chunk);
+          .map(chunk));
     });
   }
 }

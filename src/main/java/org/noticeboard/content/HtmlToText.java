@@ -281,8 +281,11 @@ final class HtmlToText {
 
   /** Text between tags, [from, to) of the input: entities decoded, each run of white space one space (as HTML shows it). */
   private void text(int from, int to) {
-    int amp = html.indexOf('&', from);
-    if (amp >= 0 && amp < to) {
+    int amp = from;
+    while (amp < to && html.charAt(amp) != '&') { // only within the text: indexOf would search the rest of the input
+      amp++;
+    }
+    if (amp < to) {
       String decoded = unescape(html.substring(from, to));
       appendCollapsed(decoded, 0, decoded.length());
     } else {
@@ -366,7 +369,7 @@ final class HtmlToText {
   /** Whether the style attribute's value at [start, end) says {@code display: none} (read in place: every tag has one). */
   private boolean displayNone(int start, int end) {
     for (int i = start; i + 7 <= end; i++) {
-      if ((html.charAt(i) | 0x20) == 'd' && html.regionMatches(true, i, "display", 0, 7)) {
+      if (isWord(i, "display")) {
         int j = i + 7;
         while (j < end && isSpace(html.charAt(j))) {
           j++;
@@ -376,7 +379,7 @@ final class HtmlToText {
           while (j < end && isSpace(html.charAt(j))) {
             j++;
           }
-          if (j + 4 <= end && html.regionMatches(true, j, "none", 0, 4)) {
+          if (j + 4 <= end && isWord(j, "none")) {
             return true;
           }
         }
@@ -387,11 +390,19 @@ final class HtmlToText {
 
   /** Whether the attribute name at [start, end) is {@code name} (lower-case letters), in any case. */
   private boolean isAttribute(int start, int end, String name) {
-    if (end - start != name.length()) {
+    return end - start == name.length() && isWord(start, name);
+  }
+
+  /**
+   * Whether {@code word} (lower-case ASCII letters) is at {@code at} in any ASCII case, as browsers compare
+   * HTML names and CSS keywords (Unicode case folding would also take e.g. a dotless ı for an i).
+   */
+  private boolean isWord(int at, String word) {
+    if (at + word.length() > html.length()) {
       return false;
     }
-    for (int k = 0; k < name.length(); k++) {
-      if ((html.charAt(start + k) | 0x20) != name.charAt(k)) {
+    for (int k = 0; k < word.length(); k++) {
+      if ((html.charAt(at + k) | 0x20) != word.charAt(k)) {
         return false;
       }
     }

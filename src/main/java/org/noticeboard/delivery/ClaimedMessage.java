@@ -60,7 +60,7 @@ public record ClaimedMessage(
     String[] langs = r.getArrayOfStrings("languages");
     Long[] attachments = r.getArrayOfLongs("attachment_ids");
     String json = r.getString("model");
-    JsonObject model = json == null ? new JsonObject() : models.computeIfAbsent(json, JsonObject::new);
+    JsonObject model = json == null ? new JsonObject() : models.computeIfAbsent(json, ClaimedMessage::model);
     return new ClaimedMessage(r.getLong("id"), r.getLong("organisation_id"), r.getLong("subscriber_id"),
         r.getLong("list_id"), r.getLong("unit_id"), Channel.parse(r.getString("channel")).orElseThrow(),
         r.getString("destination"), r.getString("source_kind"), r.getLong("source_id"), r.getLong("template_id"),
@@ -77,6 +77,15 @@ public record ClaimedMessage(
         r.getString("timezone"), r.getLocalTime("quiet_hours_start"), r.getLocalTime("quiet_hours_end"),
         r.getString("organisation_sender"), r.getInteger("email_per_second"), r.getInteger("sms_per_second"),
         r.getString("campaign_state"));
+  }
+
+  /** A stored model; one that is not a JSON object (never written by Noticeboard) counts as empty rather than failing the batch. */
+  private static JsonObject model(String json) {
+    try {
+      return new JsonObject(json);
+    } catch (RuntimeException e) {
+      return new JsonObject();
+    }
   }
 
   /** Messages for a sensitive list are delivered discreetly and leave no readable trace. */

@@ -71,6 +71,9 @@ class FanoutRestartTest {
       Await.until("second pass", Duration.ofSeconds(20), () -> b.count("SELECT count(*) FROM campaign WHERE fanout_done AND id = " + id) == 1);
       assertEquals(expected, b.count("SELECT count(*) FROM message WHERE source_id = " + id));
       assertEquals(expected, b.count("SELECT planned FROM campaign WHERE id = " + id));
+      // chunks run again queued nothing, and kept no copy of the model that no message uses
+      assertEquals(0, b.count("SELECT count(*) FROM message_model mm WHERE NOT EXISTS (SELECT 1 FROM message m"
+          + " WHERE m.organisation_id = mm.organisation_id AND m.model_id = mm.id)"));
     }
   }
 }

@@ -92,9 +92,14 @@ class FanoutRulesTest {
     subscribe(programme, plain, "email");
     subscribe(programme, none, "email", "sms");
     subscribe(programme, smsOnly, "email", "sms");
+    long modelsBefore = app.count("SELECT count(*) FROM message_model");
     long id = run(new JsonObject().put("name", "Programme news").put("listIds", new JsonArray().add(programme)));
     assertEquals("Ann/email/Freedom programme;Cat/sms/Freedom programme;", rows(id));
     assertEquals(1, app.count("SELECT unreachable FROM campaign WHERE id = " + id), "Bea asked for nothing");
+    // their messages keep their own model, cleared once sent, rather than a shared copy that would outlive them
+    assertEquals(0, app.count("SELECT count(*) FROM message WHERE source_kind = 'campaign' AND source_id = " + id
+        + " AND (model_id IS NOT NULL OR model -> 'campaign' ->> 'name' IS DISTINCT FROM 'Programme news')"));
+    assertEquals(modelsBefore, app.count("SELECT count(*) FROM message_model"));
   }
 
   @Test

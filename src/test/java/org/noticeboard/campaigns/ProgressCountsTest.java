@@ -66,13 +66,19 @@ class ProgressCountsTest {
     assertEquals(3, first.getJsonObject("messages").getInteger("sent"));
 
     messages("sent", 2);
-    app.exec("UPDATE campaign SET state = 'cancelled' WHERE id = " + campaign);
+    app.exec("UPDATE campaign SET state = 'paused' WHERE id = " + campaign);
     JsonObject soon = progress(reports);
     assertEquals(3, soon.getJsonObject("messages").getInteger("sent"), "counted 100 ms ago, reusable for 500 ms");
-    assertEquals("cancelled", soon.getString("state"), "the campaign itself is read every time");
+    assertEquals("paused", soon.getString("state"), "the campaign itself is read every time");
 
     clock.addAndGet(Duration.ofSeconds(1).toNanos());
     assertEquals(5, progress(reports).getJsonObject("messages").getInteger("sent"), "too old: counted again");
+
+    messages("sent", 1);
+    assertEquals(5, progress(reports).getJsonObject("messages").getInteger("sent"), "recent again");
+    app.exec("UPDATE campaign SET state = 'cancelled' WHERE id = " + campaign);
+    assertEquals(6, progress(reports).getJsonObject("messages").getInteger("sent"),
+        "a campaign that has ended is counted exactly: a live stream stops on that snapshot");
   }
 
   @Test

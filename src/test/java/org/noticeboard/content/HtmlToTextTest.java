@@ -41,4 +41,17 @@ class HtmlToTextTest {
     assertEquals("x", HtmlToText.convert("<p>x<b"));
     assertEquals("", HtmlToText.convert(""));
   }
+
+  @Test
+  void hiddenMeansWhatBrowsersHide() {
+    assertEquals("shown", HtmlToText.convert("<p style=\"DISPLAY :\tNone\">gone</p><p hidden>gone</p>"
+        + "<p style=\"color:red\">shown</p>"));
+    // CSS keywords compare in ASCII only: a dotless ı or a long ſ does not make "display", so browsers show these
+    assertEquals("one\n\ntwo", HtmlToText.convert("<p style=\"d\u0131splay:none\">one</p><p style=\"di\u017Fplay:none\">two</p>"));
+  }
+
+  @Test
+  void entitiesAreDecodedInEveryRunOfText() {
+    assertEquals("a\n\nb & c\n\nd < e", HtmlToText.convert("<p>a</p><p>b &amp; c</p><p>d &lt; e</p>"));
+  }
 }

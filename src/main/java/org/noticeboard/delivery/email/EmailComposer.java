@@ -84,22 +84,36 @@ public final class EmailComposer {
   }
 
   /**
-   * A hidden preheader at the top of the body: the line mail apps show after the subject. A layout that
-   * already shows this preheader in a hidden block (the shipped one does) is left as it is, so the line
-   * is not there twice.
+   * A hidden preheader at the top of the body: the line mail apps show after the subject. A layout whose
+   * body starts with a hidden block holding exactly this preheader (the shipped one does) is left as it
+   * is, so the line is not there twice; anywhere else, the block is added first, as the inbox preview
+   * reads the body from its start (for a sensitive list, that line is the neutral one).
    */
   static String withPreheader(String html, String preheader) {
     if (preheader == null || preheader.isBlank()) {
       return html;
     }
     String escaped = escape(preheader);
-    if (html.contains(HIDDEN) && html.contains(escaped)) {
+    int at = afterBodyTag(html);
+    if (startsWithHiddenBlock(html, at, escaped)) {
       return html;
     }
     String div = "<div style=\"display:none;max-height:0;overflow:hidden;mso-hide:all\">" + escaped + "</div>";
-    int at = afterBodyTag(html);
     return new StringBuilder(html.length() + div.length()).append(html, 0, at).append(div).append(html, at, html.length())
         .toString();
+  }
+
+  /** Whether, after white space from {@code at}, the body starts with {@code <div …mso-hide:all…>text</div>}. */
+  private static boolean startsWithHiddenBlock(String html, int at, String text) {
+    int i = at;
+    while (i < html.length() && Character.isWhitespace(html.charAt(i))) {
+      i++;
+    }
+    if (!html.regionMatches(true, i, "<div", 0, 4)) {
+      return false;
+    }
+    int gt = html.indexOf('>', i);
+    return gt > 0 && html.substring(i, gt).contains(HIDDEN) && html.startsWith(text + "</div>", gt + 1);
   }
 
   /** Where the content of {@code <body …>} starts; 0 when there is no body tag. */

@@ -25,7 +25,8 @@ final class CampaignMessages {
   }
 
   static Future<Void> cancel(SqlClient tx, long organisationId, long campaignId) {
-    return update(tx, "status = 'cancelled', last_error = 'campaign cancelled'", organisationId, campaignId);
+    return update(tx, "status = 'cancelled', last_error = 'campaign cancelled', " + Outbox.CLEAR_IF_SENSITIVE,
+        organisationId, campaignId);
   }
 
   private static Future<Void> update(SqlClient tx, String set, long organisationId, long campaignId) {

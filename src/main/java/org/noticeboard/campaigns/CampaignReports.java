@@ -36,9 +36,12 @@ public final class CampaignReports {
 
   private record Key(long organisationId, long campaignId) {}
 
+  /** A count (made or in progress), and whether it was started after the campaign had ended. */
+  private record Entry(Future<Counts> counts, boolean ended) {}
+
   private final Pool pool;
   private final LongSupplier nanoTime;
-  private final Map<Key, Future<Counts>> recent = new ConcurrentHashMap<>();
+  private final Map<Key, Entry> recent = new ConcurrentHashMap<>();
 
   public CampaignReports(Pool pool) {
     this(pool, System::nanoTime);
@@ -62,8 +65,8 @@ public final class CampaignReports {
     return progress(tenant, id, false);
   }
 
-  /** @param exact count now, never reuse a recent count (as for the final report) */
-  private Future<JsonObject> progress(Tenant tenant, long id, boolean exact) {
+  /** @param report for the final report: always a new count */
+  private Future<JsonObject> progress(Tenant tenant, long id, boolean report) {
     return pool.preparedQuery("SELECT c.id, c.state, c.planned, c.unreachable, c.fanout_done "
             + CampaignService.VISIBLE + " AND c.id = $3")
         .execute(Tuple.of(tenant.organisationId(), tenant.scope(), id))
@@ -75,29 +78,36 @@ public final class CampaignReports {
           JsonObject out = new JsonObject().put("campaignId", r.getLong("id")).put("state", r.getString("state"))
               .put("planned", r.getInteger("planned")).put("unreachable", r.getInteger("unreachable"))
               .put("fanoutDone", r.getBoolean("fanout_done"));
-          // the last snapshot of a campaign that has ended is exact: a stream stops on it
-          return counts(new Key(tenant.organisationId(), id), exact || over(out))
+          return counts(new Key(tenant.organisationId(), id), over(out), report)
               .map(c -> out.put("messages", c.byStatus().copy()).put("sentLastMinute", c.sentLastMinute()));
         });
   }
 
-  /** The campaign's message counts: a recent one if it may be reused (or is being made), else a new count. */
-  private Future<Counts> counts(Key key, boolean exact) {
+  /**
+   * The campaign's message counts: a recent one if it may be reused (or is being made), else a new
+   * count. Once the campaign has ended (a stream stops on that snapshot) only a count started after
+   * that is good enough, and the final report always counts anew.
+   */
+  private Future<Counts> counts(Key key, boolean ended, boolean report) {
     long now = nanoTime.getAsLong();
-    Future<Counts> last = recent.get(key);
-    if (!exact && last != null && (!last.isComplete() || last.succeeded() && last.result().reusableAt(now))) {
-      return last;
+    Entry last = recent.get(key);
+    if (!report && last != null && (!ended || last.ended())) {
+      Future<Counts> f = last.counts();
+      if (!f.isComplete() || f.succeeded() && f.result().reusableAt(now)) {
+        return f;
+      }
     }
     Future<Counts> fresh = count(key, now);
-    recent.put(key, fresh);
+    Entry entry = new Entry(fresh, ended);
+    recent.put(key, entry);
     fresh.onComplete(ar -> {
       if (ar.failed() || reuseFor(ar.result().tookNanos()) == 0) {
-        recent.remove(key, fresh);
+        recent.remove(key, entry);
       }
     });
     if (recent.size() > 1000) { // campaigns nobody watches any more
-      recent.entrySet().removeIf(e -> e.getValue().isComplete()
-          && (e.getValue().failed() || !e.getValue().result().reusableAt(now)));
+      recent.entrySet().removeIf(e -> e.getValue().counts().isComplete()
+          && (e.getValue().counts().failed() || !e.getValue().counts().result().reusableAt(now)));
     }
     return fresh;
   }

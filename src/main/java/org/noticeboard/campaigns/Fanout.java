@@ -139,10 +139,11 @@ final class Fanout {
                  'campaign:' || $2::bigint || ':subscriber:' || ch.id || ':' || ch.channel
           FROM chosen ch
           ON CONFLICT (idempotency_key) DO NOTHING
-          RETURNING 1
+          RETURNING model_id
         )
         SELECT (SELECT count(*) FROM audience) AS members, (SELECT max(id) FROM audience) AS last_id,
                (SELECT count(*) FROM inserted) AS queued, (SELECT id FROM model) AS model_id,
+               (SELECT count(*) FROM inserted WHERE model_id IS NOT NULL) AS sharing,
                (SELECT count(*) FROM audience a WHERE NOT EXISTS (SELECT 1 FROM chosen ch WHERE ch.id = a.id)) AS unreachable
         """.replace("(SEGMENT)", segment == null ? "true" : segment.sql());
     return conn.preparedQuery(sql).execute(params).compose(rows -> {
@@ -152,8 +153,8 @@ final class Fanout {
       Chunk chunk = new Chunk(members, r.getInteger("queued"), r.getInteger("unreachable"), done);
       Long lastId = r.getLong("last_id");
       Long modelId = r.getLong("model_id");
-      // a chunk run again after a crash queues nothing new: its copy of the model would serve no message
-      Future<?> unused = chunk.queued() > 0 || modelId == null ? Future.succeededFuture()
+      // a chunk run again (after a crash) may queue nothing new that shares the model: its copy would serve no message
+      Future<?> unused = modelId == null || r.getInteger("sharing") > 0 ? Future.succeededFuture()
           : conn.preparedQuery("DELETE FROM message_model WHERE organisation_id = $1 AND id = $2").execute(Tuple.of(org, modelId));
       return unused.compose(x -> conn.preparedQuery("""
               UPDATE campaign SET fanout_cursor = $2, planned = planned + $3, unreachable = unreachable + $4,

@@ -322,8 +322,12 @@ final class HtmlToText {
     int from = 0;
     while (amp >= 0) {
       b.append(s, from, amp);
-      int semi = s.indexOf(';', amp + 1);
-      String decoded = semi > amp + 1 && semi - amp <= 33 ? reference(s.substring(amp + 1, semi)) : null;
+      int semi = amp + 1;
+      int limit = Math.min(s.length(), amp + 34); // no reference is longer: never search the rest of the text
+      while (semi < limit && s.charAt(semi) != ';') {
+        semi++;
+      }
+      String decoded = semi < limit && semi > amp + 1 ? reference(s.substring(amp + 1, semi)) : null;
       if (decoded == null) {
         b.append('&');
         from = amp + 1;

@@ -60,9 +60,8 @@ public final class DeliveryService {
   /** queued → cancelled; 409 from any other state. */
   public Future<MessageView> cancel(Tenant tenant, long id) {
     tenant.require(Role.COORDINATOR);
-    return transition(tenant, id, "queued", """
-        UPDATE message SET status = 'cancelled', updated_at = now()
-        WHERE organisation_id = $1 AND id = $2 AND status = 'queued' RETURNING id""", "cancelled",
+    return transition(tenant, id, "queued", "UPDATE message SET status = 'cancelled', updated_at = now(), "
+        + Outbox.CLEAR_IF_SENSITIVE + " WHERE organisation_id = $1 AND id = $2 AND status = 'queued' RETURNING id", "cancelled",
         "only a queued message can be cancelled");
   }
 

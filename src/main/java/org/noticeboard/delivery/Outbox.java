@@ -46,6 +46,25 @@ public final class Outbox {
 
   private Outbox() {}
 
+  /**
+   * SET clauses (for {@code UPDATE message}) that drop a message's stored content when it is for a
+   * sensitive list, for changes that end it without sending (cancellations): nothing readable about
+   * such a programme is kept, as after sending.
+   */
+  public static final String CLEAR_IF_SENSITIVE;
+
+  static {
+    String sensitive = "EXISTS (SELECT 1 FROM mailing_list l WHERE l.organisation_id = message.organisation_id"
+        + " AND l.id = message.list_id AND l.sensitive)";
+    CLEAR_IF_SENSITIVE = String.join(", ",
+        "subject = CASE WHEN " + sensitive + " THEN NULL ELSE subject END",
+        "html = CASE WHEN " + sensitive + " THEN NULL ELSE html END",
+        "text_body = CASE WHEN " + sensitive + " THEN NULL ELSE text_body END",
+        "sms_body = CASE WHEN " + sensitive + " THEN NULL ELSE sms_body END",
+        "model = CASE WHEN " + sensitive + " THEN '{}'::jsonb ELSE model END",
+        "model_id = CASE WHEN " + sensitive + " THEN NULL ELSE model_id END");
+  }
+
   /** Adds messages (ignoring any whose idempotency key exists) and wakes the workers at commit; returns how many were new. */
   public static Future<Integer> enqueue(SqlClient tx, List<NewMessage> messages) {
     if (messages.isEmpty()) {

@@ -100,6 +100,10 @@ class FanoutRulesTest {
     assertEquals(0, app.count("SELECT count(*) FROM message WHERE source_kind = 'campaign' AND source_id = " + id
         + " AND (model_id IS NOT NULL OR model -> 'campaign' ->> 'name' IS DISTINCT FROM 'Programme news')"));
     assertEquals(modelsBefore, app.count("SELECT count(*) FROM message_model"));
+    // cancelled before sending, they keep nothing readable either
+    assertEquals(200, app.as(owner).post("campaigns/" + id + "/cancel", null).status());
+    assertEquals(0, app.count("SELECT count(*) FROM message WHERE source_kind = 'campaign' AND source_id = " + id
+        + " AND (status <> 'cancelled' OR model::text <> '{}' OR model_id IS NOT NULL)"));
   }
 
   @Test

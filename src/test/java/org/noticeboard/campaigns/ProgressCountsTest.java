@@ -78,7 +78,12 @@ class ProgressCountsTest {
     assertEquals(5, progress(reports).getJsonObject("messages").getInteger("sent"), "recent again");
     app.exec("UPDATE campaign SET state = 'cancelled' WHERE id = " + campaign);
     assertEquals(6, progress(reports).getJsonObject("messages").getInteger("sent"),
-        "a campaign that has ended is counted exactly: a live stream stops on that snapshot");
+        "a campaign that has ended is counted anew: a live stream stops on that snapshot");
+    messages("sent", 1);
+    assertEquals(6, progress(reports).getJsonObject("messages").getInteger("sent"),
+        "a count made after it ended is shared by everyone asking");
+    assertEquals(7, reports.report(tenant, campaign).await().getJsonObject("messages").getInteger("sent"),
+        "the final report always counts");
   }
 
   @Test

@@ -53,5 +53,7 @@ class HtmlToTextTest {
   @Test
   void entitiesAreDecodedInEveryRunOfText() {
     assertEquals("a\n\nb & c\n\nd < e", HtmlToText.convert("<p>a</p><p>b &amp; c</p><p>d &lt; e</p>"));
+    String tooLong = "&" + "x".repeat(40) + ";";
+    assertEquals(tooLong + " & &amp", HtmlToText.convert("<p>" + tooLong + " &amp; &amp</p>"), "no reference is that long");
   }
 }

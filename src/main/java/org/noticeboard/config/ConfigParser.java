@@ -96,7 +96,7 @@ public final class ConfigParser {
     return new DeliveryConfig(mailFrom, mailto,
         oneLine(string(ConfigKeys.DISCREET_SENDER_NAME).orElse("Family services")),
         oneLine(string(ConfigKeys.DISCREET_SUBJECT).orElse("A message for you")),
-        oneLine(string(ConfigKeys.DISCREET_PREHEADER).orElse("")),
+        oneLine(string(ConfigKeys.DISCREET_PREHEADER).orElse("Open when it suits you")),
         smsFrom,
         integer(ConfigKeys.EMAIL_PER_SECOND, 100, 1, 100_000),
         integer(ConfigKeys.SMS_PER_SECOND, 10, 1, 10_000),

@@ -28,9 +28,14 @@ public final class MessageModel {
   /** The neutral subject and preheader of messages about sensitive lists (configuration). */
   public record Neutral(String subject, String preheader) {
     public static final Neutral NONE = new Neutral("", "");
+    /**
+     * Invisible characters after the neutral preheader fill the inbox preview, which would otherwise go on
+     * with the start of the message itself (its greeting and first lines) next to the neutral subject.
+     */
+    static final String PREVIEW_PADDING = "\u200C\u00A0".repeat(100);
 
     public static Neutral of(org.noticeboard.config.DeliveryConfig config) {
-      return new Neutral(config.discreetSubject(), config.discreetPreheader());
+      return new Neutral(config.discreetSubject(), config.discreetPreheader() + PREVIEW_PADDING);
     }
   }
 

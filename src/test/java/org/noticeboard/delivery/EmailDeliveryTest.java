@@ -223,6 +223,12 @@ class EmailDeliveryTest {
         assertFalse(headers.contains("Freedom"), headers);
         assertFalse(MimeUtility.decodeText(headers).contains("Freedom"));
         assertFalse(m.getHeader("List-Id")[0].contains("" + refuge), "opaque list id");
+        // the inbox preview: the neutral line, then invisible padding rather than the message's first words
+        String html = (String) ((Multipart) m.getContent()).getBodyPart(1).getContent();
+        int body = html.indexOf("<body") < 0 ? 0 : html.indexOf('>', html.indexOf("<body")) + 1;
+        assertTrue(html.substring(body).startsWith("<div style=\"display:none;max-height:0;overflow:hidden;mso-hide:all\">"
+            + "Open when it suits you" + "\u200C\u00A0".repeat(100) + "</div>"), html);
+        assertEquals(1, html.split("mso-hide:all", -1).length - 1, "one preview line");
       }
       assertTrue(receivedBy("pat.quiet@example.org").isEmpty(), "asked for SMS only");
       assertEquals("cancelled", fx.status(fx.messageId("campaign:44:subscriber:" + pat + ":email")));

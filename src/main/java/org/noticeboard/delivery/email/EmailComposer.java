@@ -48,7 +48,7 @@ public final class EmailComposer {
         : sender.getValue("name") instanceof String n && !n.isBlank() ? n
         : m.unitName() != null ? m.unitName() : m.organisationName();
     String subject = m.discreet() ? config.delivery().discreetSubject() : parts.subject();
-    String preheader = m.discreet() ? config.delivery().discreetPreheader() : parts.preheader();
+    String preheader = m.discreet() ? MessageModel.Neutral.of(config.delivery()).preheader() : parts.preheader();
     String mailFrom = config.delivery().mailFrom();
 
     List<Email.Header> headers = new ArrayList<>();

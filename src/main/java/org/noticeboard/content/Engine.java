@@ -132,13 +132,16 @@ final class Engine {
     ZoneId zone = ModelData.zone(model);
     Map<String, Object> data = ModelData.build(model, v.language(), clock.instant(), shared);
 
-    String subject = oneLine(part(origin, org, v, Part.SUBJECT, data, locale, zone, deadline));
-    String preheader = oneLine(part(origin, org, v, Part.PREHEADER, data, locale, zone, deadline));
+    String subject;
+    String preheader;
     if (model != null && model.getValue("discreet") instanceof JsonObject neutral) {
       // a sensitive list's message: the layout's <title> and hidden preview line must not carry the
-      // template's own subject and preheader (inbox previews show that line)
+      // template's own subject and preheader (inbox previews show that line), so those are not rendered
       subject = neutral.getString("subject", "");
       preheader = neutral.getString("preheader", "");
+    } else {
+      subject = oneLine(part(origin, org, v, Part.SUBJECT, data, locale, zone, deadline));
+      preheader = oneLine(part(origin, org, v, Part.PREHEADER, data, locale, zone, deadline));
     }
     data.put("subject", subject == null ? "" : subject);
     data.put("preheader", preheader == null ? "" : preheader);

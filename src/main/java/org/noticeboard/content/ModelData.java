@@ -49,7 +49,7 @@ final class ModelData {
 
     private Object convert(Object v) {
       if (!(v instanceof JsonObject) && !(v instanceof JsonArray)) {
-        return plainValue(v, this);
+        return plainValue(v, null);
       }
       // by the map or list inside: reading a JsonObject wraps its nested maps in a new JsonObject each time
       Object key = v instanceof JsonObject o ? o.getMap() : ((JsonArray) v).getList();
@@ -68,16 +68,8 @@ final class ModelData {
 
   /** @param shared conversions shared within a batch, or null */
   static Map<String, Object> build(JsonObject model, String language, Instant now, Shared shared) {
-    // the top level is always a new map: the renderer adds to it
-    Map<String, Object> data = new LinkedHashMap<>();
-    if (model != null) {
-      for (Map.Entry<String, Object> e : model) {
-        Object v = shared == null ? plainValue(e.getValue(), null) : shared.convert(e.getValue());
-        if (v != null) {
-          data.put(e.getKey(), v);
-        }
-      }
-    }
+    // the top level is always a new map (the renderer adds to it); only the values below it are shared
+    Map<String, Object> data = plain(model == null ? new JsonObject() : model, shared);
     data.put("now", new SimpleDate(Date.from(now), TemplateDateModel.DATETIME));
     data.put("language", language);
     data.put("dir", direction(language));
@@ -106,12 +98,17 @@ final class ModelData {
   private static Map<String, Object> plain(JsonObject json, Shared shared) {
     Map<String, Object> m = new LinkedHashMap<>();
     for (Map.Entry<String, Object> e : json) {
-      Object v = shared == null ? plainValue(e.getValue(), null) : shared.convert(e.getValue());
+      Object v = convert(e.getValue(), shared);
       if (v != null) {
         m.put(e.getKey(), v);
       }
     }
     return m;
+  }
+
+  /** A value in template form: converted once per batch when shared conversions are given. */
+  private static Object convert(Object v, Shared shared) {
+    return shared == null ? plainValue(v, null) : shared.convert(v);
   }
 
   private static Object plainValue(Object v, Shared shared) {
@@ -126,7 +123,7 @@ final class ModelData {
     }
     if (v instanceof JsonArray a) {
       List<Object> out = new ArrayList<>(a.size());
-      a.forEach(x -> out.add(shared == null ? plainValue(x, null) : shared.convert(x)));
+      a.forEach(x -> out.add(convert(x, shared)));
       return out;
     }
     if (v instanceof List<?> l) {

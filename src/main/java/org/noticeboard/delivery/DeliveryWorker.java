@@ -48,6 +48,7 @@ public final class DeliveryWorker extends VerticleBase {
   private final Channel channel;
   private final Pool pool;
   private final DeliveryConfig config;
+  private final MessageModel.Neutral neutral;
   private final String publicBaseUrl;
   private final MessageRenderer renderer;
   private final SignedTokens tokens;
@@ -74,6 +75,7 @@ public final class DeliveryWorker extends VerticleBase {
     this.channel = channel;
     this.pool = pool;
     this.config = config;
+    this.neutral = MessageModel.Neutral.of(config);
     this.publicBaseUrl = publicBaseUrl;
     this.renderer = renderer;
     this.tokens = tokens;
@@ -287,7 +289,7 @@ public final class DeliveryWorker extends VerticleBase {
       if (m.templated()) {
         templated.add(m);
         requests.add(new RenderRequest(m.organisationId(), m.templateId(),
-            m.templateVersion() == null ? 0 : m.templateVersion(), MessageModel.languages(m), MessageModel.build(m, links, MessageModel.Neutral.of(config))));
+            m.templateVersion() == null ? 0 : m.templateVersion(), MessageModel.languages(m), MessageModel.build(m, links, neutral)));
         out.put(m.id(), new Prepared(null, null, links));
       } else {
         out.put(m.id(), new Prepared(markTest(m, new RenderedMessage(null, m.subject(), null, m.html(), m.text(), m.sms())),

@@ -51,18 +51,18 @@ public final class Outbox {
    * sensitive list, for changes that end it without sending (cancellations): nothing readable about
    * such a programme is kept, as after sending.
    */
-  public static final String CLEAR_IF_SENSITIVE;
+  public static final String CLEAR_IF_SENSITIVE = clearContentWhen("EXISTS (SELECT 1 FROM mailing_list l"
+      + " WHERE l.organisation_id = message.organisation_id AND l.id = message.list_id AND l.sensitive)");
 
-  static {
-    String sensitive = "EXISTS (SELECT 1 FROM mailing_list l WHERE l.organisation_id = message.organisation_id"
-        + " AND l.id = message.list_id AND l.sensitive)";
-    CLEAR_IF_SENSITIVE = String.join(", ",
-        "subject = CASE WHEN " + sensitive + " THEN NULL ELSE subject END",
-        "html = CASE WHEN " + sensitive + " THEN NULL ELSE html END",
-        "text_body = CASE WHEN " + sensitive + " THEN NULL ELSE text_body END",
-        "sms_body = CASE WHEN " + sensitive + " THEN NULL ELSE sms_body END",
-        "model = CASE WHEN " + sensitive + " THEN '{}'::jsonb ELSE model END",
-        "model_id = CASE WHEN " + sensitive + " THEN NULL ELSE model_id END");
+  /** SET clauses that drop a message's stored content (subject, bodies, model) where {@code condition} holds. */
+  private static String clearContentWhen(String condition) {
+    return String.join(", ",
+        "subject = CASE WHEN " + condition + " THEN NULL ELSE subject END",
+        "html = CASE WHEN " + condition + " THEN NULL ELSE html END",
+        "text_body = CASE WHEN " + condition + " THEN NULL ELSE text_body END",
+        "sms_body = CASE WHEN " + condition + " THEN NULL ELSE sms_body END",
+        "model = CASE WHEN " + condition + " THEN '{}'::jsonb ELSE model END",
+        "model_id = CASE WHEN " + condition + " THEN NULL ELSE model_id END");
   }
 
   /** Adds messages (ignoring any whose idempotency key exists) and wakes the workers at commit; returns how many were new. */
@@ -194,12 +194,7 @@ public final class Outbox {
                 sent_at = CASE WHEN u.status = 'sent' THEN now() ELSE m.sent_at END,
                 language = coalesce(u.language, m.language),
                 lease_owner = NULL, lease_expires_at = NULL, updated_at = now(),
-                subject = CASE WHEN u.clear THEN NULL ELSE m.subject END,
-                html = CASE WHEN u.clear THEN NULL ELSE m.html END,
-                text_body = CASE WHEN u.clear THEN NULL ELSE m.text_body END,
-                sms_body = CASE WHEN u.clear THEN NULL ELSE m.sms_body END,
-                model = CASE WHEN u.clear THEN '{}'::jsonb ELSE m.model END,
-                model_id = CASE WHEN u.clear THEN NULL ELSE m.model_id END
+                """ + clearContentWhen("u.clear") + """
               FROM u WHERE m.id = u.id AND m.status = 'sending' AND m.lease_owner = $9
               RETURNING m.id, m.organisation_id, u.event, u.detail)
             INSERT INTO delivery_event (organisation_id, message_id, event, detail)

@@ -22,11 +22,13 @@ public final class EmailComposer {
   private static final String HIDDEN = "mso-hide:all";
 
   private final NoticeboardConfig config;
+  private final MessageModel.Neutral neutral;
   private final MessageIds ids;
   private final String host;
 
   public EmailComposer(NoticeboardConfig config, MessageIds ids) {
     this.config = config;
+    this.neutral = MessageModel.Neutral.of(config.delivery());
     this.ids = ids;
     this.host = config.smtp().ownHostname();
   }
@@ -47,8 +49,8 @@ public final class EmailComposer {
     String fromName = m.discreet() ? config.delivery().discreetSenderName()
         : sender.getValue("name") instanceof String n && !n.isBlank() ? n
         : m.unitName() != null ? m.unitName() : m.organisationName();
-    String subject = m.discreet() ? config.delivery().discreetSubject() : parts.subject();
-    String preheader = m.discreet() ? MessageModel.Neutral.of(config.delivery()).preheader() : parts.preheader();
+    String subject = m.discreet() ? neutral.subject() : parts.subject();
+    String preheader = m.discreet() ? neutral.preheader() : parts.preheader();
     String mailFrom = config.delivery().mailFrom();
 
     List<Email.Header> headers = new ArrayList<>();

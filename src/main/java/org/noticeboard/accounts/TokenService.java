@@ -1,5 +1,7 @@
 package org.noticeboard.accounts;
 
+import java.time.Clock;
+import java.time.ZoneOffset;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.sqlclient.Pool;
@@ -19,9 +21,12 @@ public final class TokenService {
       WHERE t.organisation_id = $1 AND ($2 = '/' OR u.path LIKE $2 || '%')""";
 
   private final Pool pool;
+  private final Clock clock;
 
-  public TokenService(Pool pool) {
+  /** @param clock decides whether a token has expired */
+  public TokenService(Pool pool, Clock clock) {
     this.pool = pool;
+    this.clock = clock;
   }
 
   /**
@@ -36,14 +41,14 @@ public final class TokenService {
     return pool.preparedQuery("""
         SELECT t.id, t.organisation_id, t.role, t.unit_id, u.path, t.account_id,
                a.role AS account_role, au.path AS account_path,
-               (t.last_used_at IS NULL OR t.last_used_at < now() - interval '1 minute') AS stale
+               (t.last_used_at IS NULL OR t.last_used_at < $2::timestamptz - interval '1 minute') AS stale
         FROM api_token t
         LEFT JOIN unit u ON u.organisation_id = t.organisation_id AND u.id = t.unit_id
         LEFT JOIN account a ON a.organisation_id = t.organisation_id AND a.id = t.account_id
         LEFT JOIN unit au ON au.organisation_id = a.organisation_id AND au.id = a.unit_id
-        WHERE t.token_hash = $1 AND t.revoked_at IS NULL AND (t.expires_at IS NULL OR t.expires_at > now())
+        WHERE t.token_hash = $1 AND t.revoked_at IS NULL AND (t.expires_at IS NULL OR t.expires_at > $2)
           AND (t.account_id IS NULL OR a.disabled_at IS NULL)""")
-        .execute(Tuple.of(Buffer.buffer(TokenSecrets.hash(secret))))
+        .execute(Tuple.of(Buffer.buffer(TokenSecrets.hash(secret)), clock.instant().atOffset(ZoneOffset.UTC)))
         .map(rows -> Db.first(rows, r -> r).flatMap(this::tenantOf));
   }
 
@@ -60,7 +65,8 @@ public final class TokenService {
     }
     long tokenId = r.getLong("id");
     if (r.getBoolean("stale")) { // record use at most once a minute; a lost update here is harmless
-      pool.preparedQuery("UPDATE api_token SET last_used_at = now() WHERE id = $1").execute(Tuple.of(tokenId));
+      pool.preparedQuery("UPDATE api_token SET last_used_at = $2 WHERE id = $1")
+          .execute(Tuple.of(tokenId, clock.instant().atOffset(ZoneOffset.UTC)));
     }
     return Optional.of(new Tenant(r.getLong("organisation_id"), role, unitId, path, tokenId, r.getLong("account_id")));
   }
@@ -86,7 +92,7 @@ public final class TokenService {
     if (!tenant.role().atLeast(role)) {
       return Future.failedFuture(Problem.invalid("role", "cannot grant more than your own role (" + tenant.role().code() + ")"));
     }
-    if (in.expiresAt().isPresent() && in.expiresAt().get().isBefore(OffsetDateTime.now())) {
+    if (in.expiresAt().isPresent() && in.expiresAt().get().toInstant().isBefore(clock.instant())) {
       return Future.failedFuture(Problem.invalid("expiresAt", "must be in the future"));
     }
     return pool.withTransaction(conn -> Scope.unitFor(conn, tenant, in.unitId(), "unitId")

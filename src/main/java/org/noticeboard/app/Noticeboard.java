@@ -20,10 +20,10 @@ import java.time.Clock;
 import org.noticeboard.campaigns.CampaignRunner;
 import org.noticeboard.config.NoticeboardConfig;
 import org.noticeboard.delivery.DeliveryEngine;
+import org.noticeboard.db.DatabaseClock;
 import org.noticeboard.db.DatabaseServer;
 import org.noticeboard.db.Db;
 import org.noticeboard.db.Migrations;
-import org.noticeboard.web.HttpVerticle;
 import org.noticeboard.web.Pages;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,18 +37,29 @@ public final class Noticeboard {
 
   private final Vertx vertx;
   private final PrometheusMeterRegistry metrics;
+  /** The clock a test chose, or null: then the service follows the database's clock. */
+  private final Clock fixedClock;
   private NoticeboardConfig config;
   private DatabaseServer database;
   private Pool pool;
   private Services services;
 
-  private Noticeboard(Vertx vertx, PrometheusMeterRegistry metrics) {
+  private Noticeboard(Vertx vertx, PrometheusMeterRegistry metrics, Clock fixedClock) {
     this.vertx = vertx;
     this.metrics = metrics;
+    this.fixedClock = fixedClock;
   }
 
-  /** A Vert.x instance with Micrometer metrics feeding the Prometheus registry behind {@code /metrics}. */
+  /**
+   * A Vert.x instance with Micrometer metrics feeding the Prometheus registry behind {@code /metrics}.
+   * The service's time is this machine's clock corrected to the database's ({@link DatabaseClock}).
+   */
   public static Noticeboard create() {
+    return create(null);
+  }
+
+  /** As {@link #create()}, but every part of the service reads the time from {@code clock} (tests). */
+  public static Noticeboard create(Clock clock) {
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     // Raw TCP metrics (every SMTP and PostgreSQL socket read and write) and event-bus metrics cost more
     // per message sent than they tell; delivery has its own counters and timings (DeliveryMetrics).
@@ -57,7 +68,7 @@ public final class Noticeboard {
             .addDisabledMetricsCategory(MetricsDomain.NET_CLIENT).addDisabledMetricsCategory(MetricsDomain.NET_SERVER)
             .addDisabledMetricsCategory(MetricsDomain.DATAGRAM_SOCKET).addDisabledMetricsCategory(MetricsDomain.EVENT_BUS));
     Vertx vertx = Vertx.builder().with(options).withMetrics(new MicrometerMetricsFactory(registry)).build();
-    return new Noticeboard(vertx, registry);
+    return new Noticeboard(vertx, registry, clock);
   }
 
   public Vertx vertx() {
@@ -80,9 +91,13 @@ public final class Noticeboard {
       Migrations.apply(database);
       Pages.preload();
       return database;
-    }, false).map(db -> {
+    }, false).compose(db -> {
       pool = Db.pool(vertx, db, cfg.dbPoolSize());
-      services = Services.create(vertx, cfg, pool, metrics);
+      Future<Clock> clock = fixedClock != null ? Future.succeededFuture(fixedClock)
+          : DatabaseClock.start(vertx, pool, Clock.systemUTC()).map(c -> c);
+      return clock;
+    }).map(clock -> {
+      services = Services.create(vertx, cfg, pool, metrics, clock);
       return services;
     });
   }
@@ -91,10 +106,13 @@ public final class Noticeboard {
   public Future<Noticeboard> start(NoticeboardConfig cfg) {
     NoticeboardConfig resolved = cfg.httpPort() == 0 ? withPort(cfg, freePort()) : cfg;
     return open(resolved)
-        .compose(s -> vertx.deployVerticle(() -> new HttpVerticle(s), new DeploymentOptions().setInstances(resolved.httpInstances())))
+        .compose(s -> {
+          HttpApi api = new HttpApi(vertx, s);
+          return vertx.deployVerticle(() -> new HttpVerticle(api, resolved), new DeploymentOptions().setInstances(resolved.httpInstances()));
+        })
         .compose(id -> !resolved.delivery().workersEnabled() ? Future.succeededFuture() : DeliveryEngine.deploy(vertx, config,
-            pool, metrics, services.signedTokens(), services.addressHasher(), services.renderer(), database.connectOptions(), Clock.systemUTC()))
-        .compose(id -> vertx.deployVerticle(new CampaignRunner(pool, resolved.campaigns().chunkSize(), resolved.campaigns().tickMillis())))
+            pool, metrics, services.signedTokens(), services.addressHasher(), services.renderer(), database.connectOptions(), services.clock()))
+        .compose(id -> vertx.deployVerticle(new CampaignRunner(pool, services.clock(), resolved.campaigns().chunkSize(), resolved.campaigns().tickMillis())))
         .map(id -> {
           LOG.info("Noticeboard listening on http://{}:{} ({})", resolved.httpHost(), resolved.httpPort(), resolved);
           return this;

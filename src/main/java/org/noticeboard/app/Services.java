@@ -2,6 +2,7 @@ package org.noticeboard.app;
 
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
+import java.time.Clock;
 import java.time.Duration;
 import io.vertx.sqlclient.Pool;
 import org.noticeboard.accounts.AccountService;
@@ -25,6 +26,7 @@ public record Services(
     NoticeboardConfig config,
     Pool pool,
     PrometheusMeterRegistry metrics,
+    Clock clock,
     OrganisationService organisations,
     UnitService units,
     AccountService accounts,
@@ -42,16 +44,18 @@ public record Services(
     return content.renderer();
   }
 
-  public static Services create(Vertx vertx, NoticeboardConfig config, Pool pool, PrometheusMeterRegistry metrics) {
+  /** @param clock the one clock every part of the service reads the time from */
+  public static Services create(Vertx vertx, NoticeboardConfig config, Pool pool, PrometheusMeterRegistry metrics,
+                                Clock clock) {
     AddressHasher hasher = new AddressHasher(config.secretKey());
-    ContentService content = ContentService.create(vertx, pool, config.publicBaseUrl());
-    return new Services(vertx, config, pool, metrics,
-        new OrganisationService(pool), new UnitService(pool), new AccountService(pool), new TokenService(pool),
+    ContentService content = ContentService.create(vertx, pool, config.publicBaseUrl(), clock);
+    return new Services(vertx, config, pool, metrics, clock,
+        new OrganisationService(pool), new UnitService(pool), new AccountService(pool), new TokenService(pool, clock),
         new SignedTokens(config.secretKey()), hasher,
-        AudienceServices.create(vertx, config, pool, new ConfirmationMessages(content)),
+        AudienceServices.create(vertx, config, pool, new ConfirmationMessages(content, clock), clock),
         content,
         new DeliveryService(pool, hasher),
-        new CampaignService(pool),
+        new CampaignService(pool, clock),
         new SubmissionLimiter(5, Duration.ofMinutes(10)));
   }
 }

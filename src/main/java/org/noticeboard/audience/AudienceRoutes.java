@@ -1,5 +1,6 @@
 package org.noticeboard.audience;
 
+import org.noticeboard.contact.Addresses;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
@@ -89,7 +90,7 @@ public final class AudienceRoutes {
     api.post("/segments/count").handler(ctx -> {
       List<FieldError> errors = new ArrayList<>();
       JsonInput in = JsonInput.of(ctx);
-      Object def = in.raw().getValue("definition", in.raw());
+      Object def = in.has("definition") ? in.value("definition") : in.whole();
       SegmentDefinition d = SegmentDefinition.parse(def instanceof JsonObject j ? j : null, "definition", errors);
       if (!errors.isEmpty()) {
         throw Problem.invalid(errors);
@@ -230,7 +231,7 @@ public final class AudienceRoutes {
   }
 
   private static Optional<SegmentDefinition> definition(JsonInput in, boolean required) {
-    Object def = in.raw().getValue("definition");
+    Object def = in.value("definition");
     if (def == null && !required) {
       return Optional.empty();
     }
@@ -254,7 +255,7 @@ public final class AudienceRoutes {
       }
     }
     List<String> channels = new ArrayList<>();
-    Object raw = in.raw().getValue("channels");
+    Object raw = in.value("channels");
     if (raw instanceof JsonArray arr && !arr.isEmpty()) {
       for (Object c : arr) {
         if (c instanceof String s && SubscriptionService.CHANNELS.contains(s)) {
@@ -277,7 +278,6 @@ public final class AudienceRoutes {
 
   private static SubscriberInput subscriberInput(RoutingContext ctx, boolean creating) {
     JsonInput in = JsonInput.of(ctx);
-    JsonObject raw = in.raw();
     Optional<String> name = in.string("name", 200);
     Optional<Optional<String>> email = clearable(in, "email", v -> Addresses.email(v), "must be an email address");
     Optional<Optional<String>> phone = clearable(in, "phone", v -> Addresses.phone(v),
@@ -286,7 +286,7 @@ public final class AudienceRoutes {
     language.filter(l -> !Languages.valid(l)).ifPresent(l -> in.error("language", "must be a BCP 47 language tag such as en, pl, ur, bn, so or ar"));
     Optional<Optional<Long>> unitId = in.nullableLong("unitId");
     Optional<List<String>> tags = Optional.empty();
-    Object t = raw.getValue("tags");
+    Object t = in.value("tags");
     if (t instanceof JsonArray arr) {
       List<String> list = new ArrayList<>();
       for (Object o : arr) {
@@ -304,7 +304,7 @@ public final class AudienceRoutes {
       in.error("tags", "must be a list of tags");
     }
     Optional<JsonObject> attributes = Optional.empty();
-    Object at = raw.getValue("attributes");
+    Object at = in.value("attributes");
     if (at instanceof JsonObject obj) {
       for (String k : obj.fieldNames()) {
         if (!SegmentDefinition.ATTRIBUTE_NAME.matcher(k).matches()) {

@@ -1,5 +1,6 @@
 package org.noticeboard.audience;
 
+import java.time.Clock;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -20,17 +21,19 @@ import org.noticeboard.accounts.Tenant;
  */
 public final class DataSubjectService {
   private final Pool pool;
+  private final Clock clock;
   private final Suppressions suppressions;
 
-  public DataSubjectService(Pool pool, Suppressions suppressions) {
+  public DataSubjectService(Pool pool, Suppressions suppressions, Clock clock) {
     this.pool = pool;
+    this.clock = clock;
     this.suppressions = suppressions;
   }
 
   /** Everything held about one person: profile, subscriptions, consent history and messages sent. */
   public Future<JsonObject> export(Tenant tenant, long id) {
     return pool.withTransaction(conn -> SubscriberService.require(conn, tenant, id, false).compose(s -> {
-      JsonObject out = new JsonObject().put("exportedAt", OffsetDateTime.now(ZoneOffset.UTC).toString()).put("subscriber", s.toJson());
+      JsonObject out = new JsonObject().put("exportedAt", clock.instant().toString()).put("subscriber", s.toJson());
       return conn.preparedQuery("""
               SELECT x.list_id, l.name, x.channel, x.status, x.created_at, x.updated_at FROM subscription x
               JOIN mailing_list l ON l.organisation_id = x.organisation_id AND l.id = x.list_id

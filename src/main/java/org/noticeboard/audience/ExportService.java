@@ -1,5 +1,6 @@
 package org.noticeboard.audience;
 
+import java.time.Clock;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.buffer.Buffer;
@@ -25,9 +26,11 @@ public final class ExportService {
   private static final String FROM = " FROM subscriber s LEFT JOIN unit cu ON cu.organisation_id = s.organisation_id AND cu.id = s.unit_id";
 
   private final Pool pool;
+  private final Clock clock;
 
-  public ExportService(Pool pool) {
+  public ExportService(Pool pool, Clock clock) {
     this.pool = pool;
+    this.clock = clock;
   }
 
   /** Everyone with a subscription to the list, with its email and SMS status. */
@@ -48,7 +51,7 @@ public final class ExportService {
   /** Everyone the tenant can see who matches a saved segment. */
   public Future<Void> exportSegment(Tenant tenant, long segmentId, WriteStream<Buffer> out) {
     return SegmentService.require(pool, tenant, segmentId).compose(g -> {
-      SqlFragment where = SegmentSql.where(tenant, g.definition(), 1);
+      SqlFragment where = SegmentSql.where(tenant, g.definition(), 1, clock.instant());
       return stream(SELECT + FROM + " WHERE " + where.sql() + " ORDER BY s.id", where.addTo(Tuple.tuple()), HEADER, false, out);
     });
   }

@@ -1,5 +1,6 @@
 package org.noticeboard.audience;
 
+import org.noticeboard.contact.Addresses;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;

@@ -1,5 +1,6 @@
 package org.noticeboard.audience;
 
+import org.noticeboard.contact.Addresses;
 import io.vertx.core.json.JsonObject;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;

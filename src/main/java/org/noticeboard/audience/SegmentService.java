@@ -1,5 +1,6 @@
 package org.noticeboard.audience;
 
+import java.time.Clock;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.SqlClient;
@@ -24,9 +25,11 @@ public final class SegmentService {
       + " WHERE g.organisation_id = $1 AND (g.unit_id IS NULL OR u.path LIKE $2 || '%')";
 
   private final Pool pool;
+  private final Clock clock;
 
-  public SegmentService(Pool pool) {
+  public SegmentService(Pool pool, Clock clock) {
     this.pool = pool;
+    this.clock = clock;
   }
 
   public Future<List<Segment>> list(Tenant tenant) {
@@ -85,7 +88,7 @@ public final class SegmentService {
   }
 
   private Future<Long> count(Tenant tenant, SegmentDefinition definition, boolean check) {
-    SqlFragment where = SegmentSql.where(tenant, definition, 1);
+    SqlFragment where = SegmentSql.where(tenant, definition, 1, clock.instant());
     Future<Void> checked = check ? checkReferences(pool, tenant, definition) : Future.succeededFuture();
     return checked.compose(v -> pool.preparedQuery("SELECT count(*) FROM subscriber s WHERE " + where.sql())
         .execute(where.addTo(Tuple.tuple()))

@@ -1,6 +1,9 @@
 package org.noticeboard.audience;
 
+import org.noticeboard.contact.Addresses;
+import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import org.noticeboard.accounts.Tenant;
@@ -18,12 +21,15 @@ public final class SegmentSql {
 
   /** The tenant limits alone: organisation and, for a unit-scoped tenant, subscribers in its subtree. */
   public static SqlFragment visible(Tenant tenant, int firstParamIndex) {
-    return where(tenant, SegmentDefinition.empty(), firstParamIndex);
+    return where(tenant, SegmentDefinition.empty(), firstParamIndex, Instant.EPOCH);
   }
 
-  public static SqlFragment where(Tenant tenant, SegmentDefinition d, int firstParamIndex) {
+  /** @param now the service clock's time: ages ("under 12 months") count from today in the organisation's time zone */
+  public static SqlFragment where(Tenant tenant, SegmentDefinition d, int firstParamIndex, Instant now) {
     Builder b = new Builder(firstParamIndex);
-    b.and("s.organisation_id = " + b.param(tenant.organisationId()));
+    String org = b.param(tenant.organisationId());
+    b.and("s.organisation_id = " + org);
+    String today = null;
     if (tenant.scoped()) { // subscribers without a unit are visible only to organisation-wide tenants
       b.and("EXISTS (SELECT 1 FROM unit su WHERE su.organisation_id = s.organisation_id AND su.id = s.unit_id AND su.path LIKE "
           + b.param(Db.likeLiteral(tenant.scope())) + " || '%')");
@@ -59,8 +65,14 @@ public final class SegmentSql {
         case "before" -> b.and("nb_try_date" + attr + " < " + b.param(c.value()) + "::date");
         case "after" -> b.and("nb_try_date" + attr + " > " + b.param(c.value()) + "::date");
         // a child is under N months old when born after today minus N months
-        case "ageMonthsUnder" -> b.and("nb_try_date" + attr + " > (current_date - make_interval(months => " + b.param(c.value()) + "::int))");
-        case "ageMonthsAtLeast" -> b.and("nb_try_date" + attr + " <= (current_date - make_interval(months => " + b.param(c.value()) + "::int))");
+        case "ageMonthsUnder", "ageMonthsAtLeast" -> {
+          if (today == null) { // one scalar subquery, run once: today's date where the organisation is
+            today = "(SELECT (" + b.param(now.atOffset(ZoneOffset.UTC)) + "::timestamptz AT TIME ZONE o.timezone)::date"
+                + " FROM organisation o WHERE o.id = " + org + ")";
+          }
+          b.and("nb_try_date" + attr + (c.op().equals("ageMonthsUnder") ? " > " : " <= ") + "(" + today
+              + " - make_interval(months => " + b.param(c.value()) + "::int))");
+        }
         default -> throw new IllegalArgumentException("unknown operator");
       }
     }

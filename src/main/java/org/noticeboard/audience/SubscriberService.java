@@ -1,5 +1,6 @@
 package org.noticeboard.audience;
 
+import java.time.Clock;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.pgclient.PgException;
@@ -20,10 +21,12 @@ import org.noticeboard.errors.Problem;
 /** Subscribers of an organisation, limited to the tenant's unit scope. Changes need the coordinator role. */
 public final class SubscriberService {
   private final Pool pool;
+  private final Clock clock;
   private final Suppressions suppressions;
 
-  public SubscriberService(Pool pool, Suppressions suppressions) {
+  public SubscriberService(Pool pool, Suppressions suppressions, Clock clock) {
     this.pool = pool;
+    this.clock = clock;
     this.suppressions = suppressions;
   }
 
@@ -91,7 +94,7 @@ public final class SubscriberService {
 
   /** Search with cursor pagination in id order; {@code after} is the last id of the previous page. */
   public Future<Page<Subscriber>> search(Tenant tenant, SegmentDefinition filter, long after, int limit) {
-    SqlFragment where = SegmentSql.where(tenant, filter, 3);
+    SqlFragment where = SegmentSql.where(tenant, filter, 3, clock.instant());
     return pool.preparedQuery("SELECT " + Subscriber.COLUMNS + " FROM subscriber s WHERE s.id > $1 AND " + where.sql()
             + " ORDER BY s.id LIMIT $2")
         .execute(where.addTo(Tuple.of(after, limit)))
@@ -103,7 +106,7 @@ public final class SubscriberService {
   }
 
   public Future<Long> count(Tenant tenant, SegmentDefinition filter) {
-    SqlFragment where = SegmentSql.where(tenant, filter, 1);
+    SqlFragment where = SegmentSql.where(tenant, filter, 1, clock.instant());
     return pool.preparedQuery("SELECT count(*) FROM subscriber s WHERE " + where.sql())
         .execute(where.addTo(Tuple.tuple()))
         .map(rows -> rows.iterator().next().getLong(0));

@@ -1,5 +1,6 @@
 package org.noticeboard.audience;
 
+import java.time.Clock;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
@@ -28,13 +29,16 @@ public final class SubscriptionService {
   public static final List<String> SOURCES = List.of("form", "import", "api", "sms-keyword", "admin", "one-click-unsubscribe", "preferences");
 
   private final Pool pool;
+  private final Clock clock;
   private final SignedTokens tokens;
   private final String publicBaseUrl;
   private final Suppressions suppressions;
   private final ConfirmationOutbox outbox;
 
-  public SubscriptionService(Pool pool, SignedTokens tokens, String publicBaseUrl, Suppressions suppressions, ConfirmationOutbox outbox) {
+  public SubscriptionService(Pool pool, SignedTokens tokens, String publicBaseUrl, Suppressions suppressions,
+                             ConfirmationOutbox outbox, Clock clock) {
     this.pool = pool;
+    this.clock = clock;
     this.tokens = tokens;
     this.publicBaseUrl = publicBaseUrl.replaceAll("/+$", "");
     this.suppressions = suppressions;
@@ -183,7 +187,7 @@ public final class SubscriptionService {
 
   /** The public link that confirms one subscription: {@code <NB_PUBLIC_BASE_URL>/p/confirm/<token>}. */
   public String confirmUrl(long organisationId, long listId, long subscriberId, String channel) {
-    return publicBaseUrl + "/p/confirm/" + confirmToken(organisationId, listId, subscriberId, channel, Instant.now().plus(CONFIRM_VALIDITY));
+    return publicBaseUrl + "/p/confirm/" + confirmToken(organisationId, listId, subscriberId, channel, clock.instant().plus(CONFIRM_VALIDITY));
   }
 
   public String confirmToken(long organisationId, long listId, long subscriberId, String channel, Instant expires) {
@@ -197,7 +201,7 @@ public final class SubscriptionService {
 
   /** Confirms the subscription a link names; confirming twice is harmless and records one event. */
   public Future<Confirmation> confirm(String token, String ip) {
-    Instant now = Instant.now();
+    Instant now = clock.instant();
     Optional<String> data = tokens.verify(CONFIRM_PURPOSE, token, now);
     if (data.isEmpty()) {
       // a well-signed token that verifies at the epoch has only expired

@@ -19,8 +19,10 @@ final class CampaignMessages {
         .execute(Tuple.of(organisationId, campaignId, Outbox.HELD.atOffset(java.time.ZoneOffset.UTC))).mapEmpty();
   }
 
-  static Future<Void> release(SqlClient tx, long organisationId, long campaignId) {
-    return update(tx, "next_attempt_at = now()", organisationId, campaignId)
+  static Future<Void> release(SqlClient tx, long organisationId, long campaignId, java.time.Instant now) {
+    return tx.preparedQuery("UPDATE message SET next_attempt_at = $3, updated_at = now() WHERE organisation_id = $1"
+            + " AND source_kind = 'campaign' AND source_id = $2 AND status = 'queued'")
+        .execute(Tuple.of(organisationId, campaignId, now.atOffset(java.time.ZoneOffset.UTC)))
         .compose(v -> tx.query("NOTIFY " + Outbox.NOTIFY_CHANNEL).execute().mapEmpty());
   }
 

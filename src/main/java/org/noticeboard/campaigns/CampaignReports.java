@@ -1,5 +1,7 @@
 package org.noticeboard.campaigns;
 
+import java.time.Clock;
+import java.time.ZoneOffset;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -40,15 +42,18 @@ public final class CampaignReports {
   private record Entry(Future<Counts> counts, boolean ended) {}
 
   private final Pool pool;
+  private final Clock clock;
   private final LongSupplier nanoTime;
   private final Map<Key, Entry> recent = new ConcurrentHashMap<>();
 
-  public CampaignReports(Pool pool) {
-    this(pool, System::nanoTime);
+  public CampaignReports(Pool pool, Clock clock) {
+    this(pool, clock, System::nanoTime);
   }
 
-  CampaignReports(Pool pool, LongSupplier nanoTime) {
+  /** @param nanoTime how long a count took (monotonic); {@code clock} says what "the last minute" is */
+  CampaignReports(Pool pool, Clock clock, LongSupplier nanoTime) {
     this.pool = pool;
+    this.clock = clock;
     this.nanoTime = nanoTime;
   }
 
@@ -114,10 +119,10 @@ public final class CampaignReports {
 
   private Future<Counts> count(Key key, long started) {
     return pool.preparedQuery("""
-            SELECT status, count(*) AS n, count(*) FILTER (WHERE sent_at > now() - interval '1 minute') AS last_minute
+            SELECT status, count(*) AS n, count(*) FILTER (WHERE sent_at > $3) AS last_minute
             FROM message WHERE organisation_id = $1 AND source_kind = 'campaign' AND source_id = $2
             GROUP BY status""")
-        .execute(Tuple.of(key.organisationId(), key.campaignId()))
+        .execute(Tuple.of(key.organisationId(), key.campaignId(), clock.instant().minusSeconds(60).atOffset(ZoneOffset.UTC)))
         .map(rows -> {
           JsonObject byStatus = new JsonObject();
           for (String s : STATUSES) {

@@ -1,5 +1,7 @@
 package org.noticeboard.campaigns;
 
+import java.time.Clock;
+import java.time.ZoneOffset;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.sqlclient.Pool;
@@ -17,6 +19,7 @@ import org.slf4j.LoggerFactory;
 public final class CampaignRunner extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(CampaignRunner.class);
   private final Pool pool;
+  private final Clock clock;
   private final Fanout fanout;
   private final long tickMs;
   private final String owner = "campaigns-" + UUID.randomUUID();
@@ -25,9 +28,10 @@ public final class CampaignRunner extends VerticleBase {
   private boolean stopping;
   private long timer;
 
-  public CampaignRunner(Pool pool, int chunkSize, long tickMs) {
+  public CampaignRunner(Pool pool, Clock clock, int chunkSize, long tickMs) {
     this.pool = pool;
-    this.fanout = new Fanout(pool, chunkSize);
+    this.clock = clock;
+    this.fanout = new Fanout(pool, clock, chunkSize);
     this.tickMs = tickMs;
   }
 
@@ -58,14 +62,14 @@ public final class CampaignRunner extends VerticleBase {
   /** Claims one due campaign (starting it if it was scheduled); null when there is none. */
   private Future<Long> claimDue() {
     return pool.preparedQuery("""
-            UPDATE campaign SET state = 'running', started_at = coalesce(started_at, now()),
-              lease_owner = $1, lease_until = now() + interval '30 seconds', updated_at = now()
+            UPDATE campaign SET state = 'running', started_at = coalesce(started_at, $2),
+              lease_owner = $1, lease_until = $2 + interval '30 seconds', updated_at = now()
             WHERE id = (SELECT id FROM campaign
-                        WHERE state IN ('scheduled', 'running') AND NOT fanout_done AND send_at <= now()
-                          AND (lease_until IS NULL OR lease_until < now() OR lease_owner = $1)
+                        WHERE state IN ('scheduled', 'running') AND NOT fanout_done AND send_at <= $2
+                          AND (lease_until IS NULL OR lease_until < $2 OR lease_owner = $1)
                         ORDER BY send_at, id LIMIT 1 FOR UPDATE SKIP LOCKED)
             RETURNING id""")
-        .execute(Tuple.of(owner))
+        .execute(Tuple.of(owner, clock.instant().atOffset(ZoneOffset.UTC)))
         .map(rows -> rows.size() == 0 ? null : rows.iterator().next().getLong("id"));
   }
 
@@ -77,12 +81,12 @@ public final class CampaignRunner extends VerticleBase {
 
   /** A running campaign whose fan-out is done finishes once nothing of it is waiting to be sent. */
   private Future<Void> finishCompleted() {
-    return pool.query("""
-            UPDATE campaign c SET state = 'finished', finished_at = now(), lease_owner = NULL, lease_until = NULL,
+    return pool.preparedQuery("""
+            UPDATE campaign c SET state = 'finished', finished_at = $1, lease_owner = NULL, lease_until = NULL,
               updated_at = now()
             WHERE c.state = 'running' AND c.fanout_done
               AND NOT EXISTS (SELECT 1 FROM message m WHERE m.organisation_id = c.organisation_id
                               AND m.source_kind = 'campaign' AND m.source_id = c.id AND m.status IN ('queued', 'sending'))""")
-        .execute().mapEmpty();
+        .execute(Tuple.of(clock.instant().atOffset(ZoneOffset.UTC))).mapEmpty();
   }
 }

@@ -1,5 +1,7 @@
 package org.noticeboard.campaigns;
 
+import java.time.Clock;
+import java.time.ZoneOffset;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
@@ -33,9 +35,16 @@ public final class CampaignService {
   static final String VISIBLE = FROM + WHERE_VISIBLE;
 
   private final Pool pool;
+  private final Clock clock;
 
-  public CampaignService(Pool pool) {
+  public CampaignService(Pool pool, Clock clock) {
     this.pool = pool;
+    this.clock = clock;
+  }
+
+  /** Right away, by the service's clock. */
+  public SendAt now() {
+    return SendAt.at(clock.instant());
   }
 
   public Future<Campaign> get(Tenant tenant, long id) {
@@ -141,10 +150,10 @@ public final class CampaignService {
             return Future.failedFuture(Problem.invalid(missing));
           }
           return zone(conn, tenant).compose(zone -> transition(conn, tenant, id, Set.of(CampaignState.DRAFT),
-              "state = 'scheduled', send_at = coalesce($5::timestamptz, send_at, now()), "
+              "state = 'scheduled', send_at = coalesce($5::timestamptz, send_at, $6::timestamptz), "
                   + "template_version = (SELECT t.current_version FROM template t "
                   + "WHERE t.organisation_id = c.organisation_id AND t.id = c.template_id)",
-              when.map(w -> w.resolve(zone)).orElse(null)));
+              when.map(w -> w.resolve(zone)).orElse(null), clock.instant().atOffset(ZoneOffset.UTC)));
         }));
   }
 
@@ -161,7 +170,7 @@ public final class CampaignService {
     tenant.require(Role.COORDINATOR);
     return pool.withTransaction(conn -> transition(conn, tenant, id, Set.of(CampaignState.PAUSED),
         "state = paused_from, paused_from = NULL")
-        .compose(c -> CampaignMessages.release(conn, tenant.organisationId(), id).map(c)));
+        .compose(c -> CampaignMessages.release(conn, tenant.organisationId(), id, clock.instant()).map(c)));
   }
 
   /** Cancels a campaign that has not finished; messages not yet sent are cancelled too. */
@@ -169,7 +178,7 @@ public final class CampaignService {
     tenant.require(Role.COORDINATOR);
     return pool.withTransaction(conn -> transition(conn, tenant, id,
         Set.of(CampaignState.DRAFT, CampaignState.SCHEDULED, CampaignState.RUNNING, CampaignState.PAUSED),
-        "state = 'cancelled', paused_from = NULL, finished_at = now()")
+        "state = 'cancelled', paused_from = NULL, finished_at = $5", clock.instant().atOffset(ZoneOffset.UTC))
         .compose(c -> CampaignMessages.cancel(conn, tenant.organisationId(), id).map(c)));
   }
 
@@ -208,7 +217,7 @@ public final class CampaignService {
                   messages.add(NewMessage.templated(tenant.organisationId(), null, null, c.unitId(), Channel.SMS, phones.get(i),
                       "test", c.id(), c.templateId(), row.getInteger("version"), languages, model, "test:" + batch + ":sms:" + i));
                 }
-                return Outbox.enqueue(conn, messages);
+                return Outbox.enqueue(conn, messages, clock.instant());
               });
         }));
   }

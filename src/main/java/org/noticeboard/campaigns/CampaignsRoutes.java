@@ -119,7 +119,7 @@ public final class CampaignsRoutes {
       Responses.reply(ctx, campaigns.schedule(Auth.tenant(ctx), Responses.id(ctx, "id"), when), Campaign::toJson);
     });
     api.post("/campaigns/:id/send").handler(ctx -> Responses.reply(ctx,
-        campaigns.schedule(Auth.tenant(ctx), Responses.id(ctx, "id"), Optional.of(SendAt.now())), Campaign::toJson));
+        campaigns.schedule(Auth.tenant(ctx), Responses.id(ctx, "id"), Optional.of(campaigns.now())), Campaign::toJson));
     api.post("/campaigns/:id/pause").handler(ctx -> Responses.reply(ctx, campaigns.pause(Auth.tenant(ctx), Responses.id(ctx, "id")), Campaign::toJson));
     api.post("/campaigns/:id/resume").handler(ctx -> Responses.reply(ctx, campaigns.resume(Auth.tenant(ctx), Responses.id(ctx, "id")), Campaign::toJson));
     api.get("/campaigns/:id/progress").handler(ctx -> Responses.reply(ctx,
@@ -141,9 +141,9 @@ public final class CampaignsRoutes {
     JsonInput in = JsonInput.of(ctx);
     List<String> emails = new ArrayList<>();
     List<String> phones = new ArrayList<>();
-    strings(in, "emails", 320).orElse(List.of()).forEach(e -> org.noticeboard.audience.Addresses.email(e)
+    strings(in, "emails", 320).orElse(List.of()).forEach(e -> org.noticeboard.contact.Addresses.email(e)
         .ifPresentOrElse(emails::add, () -> in.error("emails", e + " is not an email address")));
-    strings(in, "phones", 40).orElse(List.of()).forEach(p -> org.noticeboard.audience.Addresses.phone(p)
+    strings(in, "phones", 40).orElse(List.of()).forEach(p -> org.noticeboard.contact.Addresses.phone(p)
         .ifPresentOrElse(phones::add, () -> in.error("phones", p + " is not a mobile number")));
     if (emails.isEmpty() && phones.isEmpty() && !in.has("emails") && !in.has("phones")) {
       in.error("emails", "give at least one email address or phone number to send the test to");
@@ -211,7 +211,7 @@ public final class CampaignsRoutes {
 
   /** Free data the template shows as {@code campaign.*} (title, intro, items, ...): a JSON object. */
   private static Optional<JsonObject> content(JsonInput in) {
-    Object v = in.raw().getValue("content");
+    Object v = in.value("content");
     if (v == null) {
       return Optional.empty();
     }
@@ -228,10 +228,10 @@ public final class CampaignsRoutes {
   }
 
   private static Optional<List<Long>> ids(JsonInput in, String field) {
-    if (!in.has(field) || in.raw().getValue(field) == null) {
+    if (!in.has(field) || in.value(field) == null) {
       return Optional.empty();
     }
-    if (!(in.raw().getValue(field) instanceof JsonArray array)) {
+    if (!(in.value(field) instanceof JsonArray array)) {
       in.error(field, "must be an array of ids");
       return Optional.empty();
     }
@@ -248,10 +248,10 @@ public final class CampaignsRoutes {
   }
 
   private static Optional<List<String>> strings(JsonInput in, String field, int maxLength) {
-    if (!in.has(field) || in.raw().getValue(field) == null) {
+    if (!in.has(field) || in.value(field) == null) {
       return Optional.empty();
     }
-    if (!(in.raw().getValue(field) instanceof JsonArray array)) {
+    if (!(in.value(field) instanceof JsonArray array)) {
       in.error(field, "must be an array of strings");
       return Optional.empty();
     }

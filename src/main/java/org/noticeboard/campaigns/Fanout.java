@@ -1,5 +1,8 @@
 package org.noticeboard.campaigns;
 
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -30,10 +33,12 @@ final class Fanout {
   record Chunk(int members, int queued, int unreachable, boolean done) {}
 
   private final Pool pool;
+  private final Clock clock;
   private final int chunkSize;
 
-  Fanout(Pool pool, int chunkSize) {
+  Fanout(Pool pool, Clock clock, int chunkSize) {
     this.pool = pool;
+    this.clock = clock;
     this.chunkSize = chunkSize;
   }
 
@@ -74,18 +79,20 @@ final class Fanout {
   private Future<Chunk> chunk(SqlConnection conn, long campaignId, Row c) {
     long org = c.getLong("organisation_id");
     long cursor = c.getLong("fanout_cursor");
+    Instant now = clock.instant();
     Long[] lists = c.getArrayOfLongs("list_ids");
     // A segment speaks for the campaign's unit: it reaches subscribers whose home unit lies inside it.
     Tenant unitScope = new Tenant(org, Role.VIEWER, c.getLong("unit_id"), c.getString("path"), 0, null);
     JsonObject definition = c.getJsonObject("definition");
     SqlFragment segment = definition == null ? null
-        : SegmentSql.where(unitScope, SegmentDefinition.parse(definition, "definition", new java.util.ArrayList<>()), 13);
+        : SegmentSql.where(unitScope, SegmentDefinition.parse(definition, "definition", new java.util.ArrayList<>()), 14, now);
     String policy = c.getString("channel_policy");
     JsonObject model = messageModel(campaignModel(campaignId, c.getString("name"), c.getArrayOfStrings("tags"),
         c.getJsonObject("content")), c.getString("sender_name"), c.getString("reply_to"));
     Tuple params = Tuple.of(org, campaignId, cursor, chunkSize, lists, c.getArrayOfLongs("excluded_ids"))
         .addValue(policy).addValue(c.getLong("template_id")).addValue(c.getInteger("template_version"))
-        .addValue(model).addValue(c.getArrayOfLongs("attachment_ids")).addValue(c.getLong("unit_id"));
+        .addValue(model).addValue(c.getArrayOfLongs("attachment_ids")).addValue(c.getLong("unit_id"))
+        .addValue(now.atOffset(ZoneOffset.UTC));
     if (segment != null) {
       segment.params().forEach(params::addValue);
     }
@@ -132,10 +139,10 @@ final class Fanout {
         ), inserted AS (
           INSERT INTO message (organisation_id, subscriber_id, list_id, unit_id, channel, destination, source_kind,
                                source_id, template_id, template_version, model_id, model, attachment_ids, urgent,
-                               idempotency_key)
+                               next_attempt_at, created_at, idempotency_key)
           SELECT $1, ch.id, ch.list_id, $12::bigint, ch.channel, ch.destination, 'campaign', $2::bigint, $8::bigint,
                  $9::int, CASE WHEN ch.sensitive THEN NULL ELSE (SELECT id FROM model) END,
-                 CASE WHEN ch.sensitive THEN $10::jsonb ELSE '{}'::jsonb END, $11::bigint[], $7::text = 'urgent',
+                 CASE WHEN ch.sensitive THEN $10::jsonb ELSE '{}'::jsonb END, $11::bigint[], $7::text = 'urgent', $13::timestamptz, $13::timestamptz,
                  'campaign:' || $2::bigint || ':subscriber:' || ch.id || ':' || ch.channel
           FROM chosen ch
           ON CONFLICT (idempotency_key) DO NOTHING
@@ -158,9 +165,10 @@ final class Fanout {
           : conn.preparedQuery("DELETE FROM message_model WHERE organisation_id = $1 AND id = $2").execute(Tuple.of(org, modelId));
       return unused.compose(x -> conn.preparedQuery("""
               UPDATE campaign SET fanout_cursor = $2, planned = planned + $3, unreachable = unreachable + $4,
-                fanout_done = $5, lease_until = now() + interval '30 seconds', updated_at = now()
+                fanout_done = $5, lease_until = $6::timestamptz + interval '30 seconds', updated_at = now()
               WHERE id = $1""")
-          .execute(Tuple.of(campaignId, lastId == null ? cursor : lastId, chunk.queued(), chunk.unreachable(), done))
+          .execute(Tuple.of(campaignId, lastId == null ? cursor : lastId, chunk.queued(), chunk.unreachable(), done,
+              now.atOffset(ZoneOffset.UTC)))
           .compose(v -> chunk.queued() == 0 ? Future.succeededFuture()
               : conn.query("NOTIFY " + Outbox.NOTIFY_CHANNEL).execute())
           .map(chunk));

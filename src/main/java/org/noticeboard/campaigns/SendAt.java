@@ -26,9 +26,9 @@ public record SendAt(LocalDateTime local, ZoneOffset offset) {
     }
   }
 
-  /** Right away. */
-  public static SendAt now() {
-    OffsetDateTime t = OffsetDateTime.now(ZoneOffset.UTC);
+  /** An exact instant (e.g. the service clock's now, for "send right away"). */
+  public static SendAt at(java.time.Instant instant) {
+    OffsetDateTime t = instant.atOffset(ZoneOffset.UTC);
     return new SendAt(t.toLocalDateTime(), ZoneOffset.UTC);
   }
 

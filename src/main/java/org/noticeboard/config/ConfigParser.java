@@ -1,5 +1,6 @@
 package org.noticeboard.config;
 
+import org.noticeboard.contact.SmsSenderId;
 import io.vertx.core.json.JsonObject;
 import io.vertx.pgclient.PgConnectOptions;
 import java.net.URI;
@@ -83,7 +84,7 @@ public final class ConfigParser {
       problems.add(ConfigKeys.MAIL_UNSUBSCRIBE_MAILTO + " must be a plain email address");
     }
     String smsFrom = string(ConfigKeys.SMS_FROM).orElse("Noticeboard");
-    if (!org.noticeboard.delivery.sms.SmsSenderId.valid(smsFrom)) {
+    if (!SmsSenderId.valid(smsFrom)) {
       problems.add(ConfigKeys.SMS_FROM + " must be 1-11 letters, digits or spaces with at least one letter, "
           + "or an E.164 number such as +447700900123");
     }

@@ -13,6 +13,7 @@ import org.noticeboard.web.Responses;
 
 /** {@code /api/v1/templates}: templates, language variants, versions, preview and validation. */
 public final class ContentRoutes {
+  private static final java.util.Set<String> VARIANT_FIELDS = java.util.Set.of("layout", "subject", "preheader", "html", "text", "sms");
   private static final int DEFAULT_LIMIT = 50;
   private static final int MAX_LIMIT = 200;
   private final ContentService content;
@@ -39,7 +40,7 @@ public final class ContentRoutes {
         Responses.id(ctx, "id"), ctx.pathParam("language"), intParam(ctx, "version")), Variant::toJson));
     api.put("/templates/:id/variants/:language").handler(ctx -> {
       JsonInput in = JsonInput.of(ctx);
-      Variant v = variant(in, in.raw(), "variants." + ctx.pathParam("language"), ctx.pathParam("language"));
+      Variant v = variant(in, in.whole(), "variants." + ctx.pathParam("language"), ctx.pathParam("language"));
       in.done();
       Responses.reply(ctx, content.putVariant(Auth.tenant(ctx), Responses.id(ctx, "id"), ctx.pathParam("language"), v),
           TemplateDetail::toJson);
@@ -102,7 +103,7 @@ public final class ContentRoutes {
     Optional<String> language = in.string("language", 35);
     Optional<Long> version = in.longValue("version");
     JsonObject model = null;
-    Object m = in.raw().getValue("model");
+    Object m = in.value("model");
     if (m instanceof JsonObject o) {
       model = o;
     } else if (m != null) {
@@ -133,7 +134,7 @@ public final class ContentRoutes {
   }
 
   private static Optional<Map<String, Variant>> variants(JsonInput in) {
-    Object raw = in.raw().getValue("variants");
+    Object raw = in.value("variants");
     if (raw == null) {
       return Optional.empty();
     }
@@ -155,6 +156,7 @@ public final class ContentRoutes {
   }
 
   private static Variant variant(JsonInput in, JsonObject json, String prefix, String language) {
+    in.onlyKnown(json, prefix, VARIANT_FIELDS);
     return new Variant(language, layoutName(in, json, prefix), part(in, json, prefix, "subject"), part(in, json, prefix, "preheader"),
         part(in, json, prefix, "html"), part(in, json, prefix, "text"), part(in, json, prefix, "sms"));
   }
@@ -185,7 +187,7 @@ public final class ContentRoutes {
   private static JsonInput query(RoutingContext ctx) {
     JsonObject q = new JsonObject();
     ctx.queryParams().forEach((k, v) -> q.put(k, v.matches("-?\\d{1,18}") ? (Object) Long.parseLong(v) : v));
-    return JsonInput.of(q);
+    return JsonInput.lenient(q);
   }
 
   private static Optional<Integer> intParam(RoutingContext ctx, String name) {

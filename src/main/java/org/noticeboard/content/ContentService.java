@@ -38,22 +38,25 @@ public final class ContentService {
 
   private final Vertx vertx;
   private final Pool pool;
+  private final Clock clock;
   private final Sandbox sandbox;
   private final Future<ShippedTemplates> shipped;
   private final TemplateRenderer renderer;
   private final String publicBaseUrl;
 
-  private ContentService(Vertx vertx, Pool pool, String publicBaseUrl) {
+  private ContentService(Vertx vertx, Pool pool, String publicBaseUrl, Clock clock) {
     this.vertx = vertx;
+    this.clock = clock;
     this.pool = pool;
     this.publicBaseUrl = publicBaseUrl.replaceAll("/+$", "");
     this.sandbox = new Sandbox();
     this.shipped = vertx.executeBlocking(ShippedTemplates::load, false);
-    this.renderer = new TemplateRenderer(vertx, pool, new Engine(sandbox, Clock.systemUTC()), shipped);
+    this.renderer = new TemplateRenderer(vertx, pool, new Engine(sandbox, clock), shipped);
   }
 
-  public static ContentService create(Vertx vertx, Pool pool, String publicBaseUrl) {
-    return new ContentService(vertx, pool, publicBaseUrl);
+  /** @param clock what templates see as the time of rendering, and what sample data is dated from */
+  public static ContentService create(Vertx vertx, Pool pool, String publicBaseUrl, Clock clock) {
+    return new ContentService(vertx, pool, publicBaseUrl, clock);
   }
 
   /** What the delivery engine calls to render messages. */
@@ -417,7 +420,7 @@ public final class ContentService {
 
   /** Realistic sample data so every shipped template previews fully. */
   JsonObject sampleModel() {
-    LocalDate day = LocalDate.now(ZoneId.of(ModelData.DEFAULT_ZONE)).plusDays(7);
+    LocalDate day = LocalDate.ofInstant(clock.instant(), ZoneId.of(ModelData.DEFAULT_ZONE)).plusDays(7);
     String start = day + "T10:00:00";
     String p = publicBaseUrl + "/p/";
     return new JsonObject()

@@ -3,6 +3,7 @@ package org.noticeboard.delivery;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.SqlClient;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -19,9 +20,11 @@ import org.noticeboard.content.ContentService;
 public final class ConfirmationMessages implements ConfirmationOutbox {
   static final String TEMPLATE = "subscription-confirmation";
   private final ContentService content;
+  private final Clock clock;
 
-  public ConfirmationMessages(ContentService content) {
+  public ConfirmationMessages(ContentService content, Clock clock) {
     this.content = content;
+    this.clock = clock;
   }
 
   @Override
@@ -45,7 +48,7 @@ public final class ConfirmationMessages implements ConfirmationOutbox {
             template.version(), new ArrayList<>(languages), model,
             "confirm:" + p.listId() + ":" + p.subscriberId() + ":" + p.channel() + ":" + UUID.randomUUID()));
       }
-      return Outbox.enqueue(tx, messages).mapEmpty();
+      return Outbox.enqueue(tx, messages, clock.instant()).mapEmpty();
     });
   }
 }

@@ -45,7 +45,7 @@ public final class DeliveryEngine {
     });
     chain = chain.compose(v -> vertx.deployVerticle(() -> {
       DeliveryWorker w = new DeliveryWorker(Channel.EMAIL, pool, config.delivery(), config.publicBaseUrl(), renderer,
-          tokens, hasher, metrics, clock, () -> new EmailDispatcher(vertx, pool, config, ids));
+          tokens, hasher, metrics, clock, () -> new EmailDispatcher(vertx, pool, config, ids, clock));
       workers.add(w);
       return w;
     }, new DeploymentOptions().setInstances(config.delivery().emailWorkers())).map(id -> {
@@ -55,7 +55,7 @@ public final class DeliveryEngine {
     // SMS: the configured gateway, or the development sink
     chain = chain.compose(v -> {
       DeliveryWorker w = new DeliveryWorker(Channel.SMS, pool, config.delivery(), config.publicBaseUrl(), renderer,
-          tokens, hasher, metrics, clock, () -> new SmsDispatcher(vertx, config));
+          tokens, hasher, metrics, clock, () -> new SmsDispatcher(vertx, config, clock));
       workers.add(w);
       return vertx.deployVerticle(w).map(id -> {
         deployed.add(id);

@@ -358,7 +358,7 @@ public final class DeliveryWorker extends VerticleBase {
 
   private Future<Void> recordAll(List<Outcome> outcomes) {
     List<Outcome> bounces = outcomes.stream().filter(o -> "hard-bounce".equals(o.event())).toList();
-    return pool.withTransaction(tx -> Outbox.record(tx, owner, outcomes)
+    return pool.withTransaction(tx -> Outbox.record(tx, owner, outcomes, clock.instant())
             .compose(n -> bounces.isEmpty() ? Future.succeededFuture() : suppressBounces(tx, bounces)))
         .onSuccess(v -> {
           Map<String, Integer> counts = new HashMap<>();

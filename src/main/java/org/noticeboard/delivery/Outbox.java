@@ -33,7 +33,7 @@ import org.noticeboard.db.Db;
  *       {@code message_model} row they share; otherwise {@code subject}, {@code html}, {@code text_body} or
  *       {@code sms_body};</li>
  *   <li>optionally {@code attachment_ids} (bigint[]), {@code urgent}, {@code next_attempt_at} (scheduled
- *       send; default now()).</li>
+ *       send; default: the time given to {@link #enqueue}).</li>
  * </ul>
  * Everything else (status 'queued', attempts, lease, timestamps) has a default.
  */
@@ -65,8 +65,11 @@ public final class Outbox {
         "model_id = CASE WHEN " + condition + " THEN NULL ELSE model_id END");
   }
 
-  /** Adds messages (ignoring any whose idempotency key exists) and wakes the workers at commit; returns how many were new. */
-  public static Future<Integer> enqueue(SqlClient tx, List<NewMessage> messages) {
+  /**
+   * Adds messages (ignoring any whose idempotency key exists) and wakes the workers at commit; returns how many
+   * were new. {@code now} (the service clock's) is when a message without a {@code notBefore} becomes due.
+   */
+  public static Future<Integer> enqueue(SqlClient tx, List<NewMessage> messages, Instant now) {
     if (messages.isEmpty()) {
       return Future.succeededFuture(0);
     }
@@ -79,15 +82,15 @@ public final class Outbox {
           .addValue(m.model() == null ? new JsonObject() : m.model())
           .addString(m.subject()).addString(m.html()).addString(m.text()).addString(m.sms())
           .addArrayOfLong(m.attachmentIds() == null ? new Long[0] : m.attachmentIds().toArray(Long[]::new))
-          .addBoolean(m.urgent()).addValue(m.notBefore() == null ? null : utc(m.notBefore()))
-          .addString(m.idempotencyKey()));
+          .addBoolean(m.urgent()).addValue(utc(m.notBefore() == null ? now : m.notBefore()))
+          .addString(m.idempotencyKey()).addValue(utc(now)));
     }
     return tx.preparedQuery("""
             INSERT INTO message (organisation_id, subscriber_id, list_id, unit_id, channel, destination, source_kind,
               source_id, template_id, template_version, languages, model, subject, html, text_body, sms_body,
-              attachment_ids, urgent, next_attempt_at, idempotency_key)
+              attachment_ids, urgent, next_attempt_at, idempotency_key, created_at)
             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18,
-                    coalesce($19, now()), $20)
+                    $19, $20, $21)
             ON CONFLICT (idempotency_key) DO NOTHING""")
         .executeBatch(rows)
         .map(rs -> {
@@ -155,7 +158,7 @@ public final class Outbox {
   }
 
   /** Records a batch's outcomes and their history rows in one statement; only rows this owner still holds change. */
-  static Future<Integer> record(SqlClient client, String owner, List<Outcome> outcomes) {
+  static Future<Integer> record(SqlClient client, String owner, List<Outcome> outcomes, Instant now) {
     if (outcomes.isEmpty()) {
       return Future.succeededFuture(0);
     }
@@ -191,7 +194,7 @@ public final class Outbox {
                 next_attempt_at = coalesce(u.next_at, m.next_attempt_at),
                 provider_message_id = coalesce(u.provider_id, m.provider_message_id),
                 attempts = m.attempts - CASE WHEN u.refund THEN 1 ELSE 0 END,
-                sent_at = CASE WHEN u.status = 'sent' THEN now() ELSE m.sent_at END,
+                sent_at = CASE WHEN u.status = 'sent' THEN $11 ELSE m.sent_at END,
                 language = coalesce(u.language, m.language),
                 lease_owner = NULL, lease_expires_at = NULL, updated_at = now(),
                 """ + clearContentWhen("u.clear") + """
@@ -200,7 +203,7 @@ public final class Outbox {
             INSERT INTO delivery_event (organisation_id, message_id, event, detail)
             SELECT organisation_id, id, event, detail FROM done""")
         .execute(Tuple.of(ids, statuses, events, details, next, providers, refunds, clears).addString(owner)
-            .addArrayOfString(languages))
+            .addArrayOfString(languages).addValue(utc(now)))
         .map(SqlResult::rowCount);
   }
 

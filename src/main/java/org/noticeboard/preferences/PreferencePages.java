@@ -4,6 +4,7 @@ import io.vertx.core.Future;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
+import java.time.Clock;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -22,29 +23,14 @@ import org.noticeboard.web.Pages;
  * Pages are in the person's language; a sensitive list is never named on them.
  */
 public final class PreferencePages {
-  /** Languages offered on the preference page, each in its own name; the person's own is always added. */
-  public static final Map<String, String> LANGUAGES = new LinkedHashMap<>();
-
-  static {
-    LANGUAGES.put("en", "English");
-    LANGUAGES.put("pl", "Polski");
-    LANGUAGES.put("ur", "اردو");
-    LANGUAGES.put("bn", "বাংলা");
-    LANGUAGES.put("pa", "ਪੰਜਾਬੀ");
-    LANGUAGES.put("ar", "العربية");
-    LANGUAGES.put("so", "Soomaali");
-    LANGUAGES.put("ro", "Română");
-    LANGUAGES.put("lt", "Lietuvių");
-    LANGUAGES.put("pt", "Português");
-    LANGUAGES.put("es", "Español");
-    LANGUAGES.put("tr", "Türkçe");
-  }
 
   private final PreferenceService preferences;
   private final SignedTokens tokens;
   private final Pages pages;
+  private final Clock clock;
 
-  public PreferencePages(PreferenceService preferences, SignedTokens tokens, Pages pages) {
+  public PreferencePages(PreferenceService preferences, SignedTokens tokens, Pages pages, Clock clock) {
+    this.clock = clock;
     this.preferences = preferences;
     this.tokens = tokens;
     this.pages = pages;
@@ -74,7 +60,7 @@ public final class PreferencePages {
 
   private void preferencesPage(RoutingContext ctx, boolean saved) {
     withLink(ctx, "preferences", (link, person) -> preferences.memberships(person).onSuccess(lists -> {
-      Map<String, String> languages = new LinkedHashMap<>(LANGUAGES);
+      Map<String, String> languages = new LinkedHashMap<>(Pages.OFFERED_LANGUAGES);
       languages.putIfAbsent(person.language(), person.language());
       Map<String, Object> model = new HashMap<>();
       model.put("lists", lists.stream().filter(m -> !m.sensitive()).map(m -> Map.of("id", m.listId(), "name", m.name(),
@@ -99,12 +85,12 @@ public final class PreferencePages {
   }
 
   private String preferencesUrl(RoutingContext ctx, LinkToken link) {
-    return "/p/preferences/" + link.sign(tokens, "preferences", java.time.Instant.now().plus(java.time.Duration.ofDays(30)));
+    return "/p/preferences/" + link.sign(tokens, "preferences", clock.instant().plus(java.time.Duration.ofDays(30)));
   }
 
   /** Verifies the link and finds its person, or answers with a "this link does not work" page. */
   private void withLink(RoutingContext ctx, String purpose, java.util.function.BiConsumer<LinkToken, PreferenceService.Person> then) {
-    Optional<LinkToken> link = LinkToken.verify(tokens, purpose, ctx.pathParam("token"));
+    Optional<LinkToken> link = LinkToken.verify(tokens, purpose, ctx.pathParam("token"), clock.instant());
     Future<Optional<PreferenceService.Person>> person = link.isEmpty() ? Future.succeededFuture(Optional.empty())
         : preferences.person(link.get());
     person.onSuccess(p -> {

@@ -20,8 +20,8 @@ public record LinkToken(long organisationId, Long subscriberId, Long listId, Str
     return tokens.sign(purpose, data(), expires);
   }
 
-  public static Optional<LinkToken> verify(SignedTokens tokens, String purpose, String token) {
-    return tokens.verify(purpose, token, Instant.now()).flatMap(LinkToken::parse);
+  public static Optional<LinkToken> verify(SignedTokens tokens, String purpose, String token, Instant now) {
+    return tokens.verify(purpose, token, now).flatMap(LinkToken::parse);
   }
 
   static Optional<LinkToken> parse(String data) {

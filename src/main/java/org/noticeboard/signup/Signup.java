@@ -3,9 +3,9 @@ package org.noticeboard.signup;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.noticeboard.audience.Addresses;
+import org.noticeboard.contact.Addresses;
 import org.noticeboard.errors.FieldError;
-import org.noticeboard.preferences.PreferencePages;
+import org.noticeboard.web.Pages;
 
 /**
  * What a person typed into a subscribe form, as typed. {@link #check} gives the field errors, with
@@ -29,7 +29,7 @@ public record Signup(String name, String email, String phone, String language, b
     if (!phone.isEmpty() && phoneNumber().isEmpty()) {
       errors.add(new FieldError("phone", "error_phone"));
     }
-    if (!language.isEmpty() && !PreferencePages.LANGUAGES.containsKey(language)) {
+    if (!language.isEmpty() && !Pages.OFFERED_LANGUAGES.containsKey(language)) {
       errors.add(new FieldError("language", "error_language"));
     }
     if (!consent) {

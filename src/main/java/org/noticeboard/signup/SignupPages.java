@@ -4,13 +4,12 @@ import io.vertx.core.MultiMap;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
-import java.time.Instant;
+import java.time.Clock;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.noticeboard.errors.FieldError;
-import org.noticeboard.preferences.PreferencePages;
 import org.noticeboard.web.Pages;
 
 /**
@@ -26,8 +25,10 @@ public final class SignupPages {
   private final SignupService signups;
   private final SubmissionLimiter limiter;
   private final Pages pages;
+  private final Clock clock;
 
-  public SignupPages(SignupService signups, SubmissionLimiter limiter, Pages pages) {
+  public SignupPages(SignupService signups, SubmissionLimiter limiter, Pages pages, Clock clock) {
+    this.clock = clock;
     this.signups = signups;
     this.limiter = limiter;
     this.pages = pages;
@@ -51,7 +52,7 @@ public final class SignupPages {
 
   private void submit(RoutingContext ctx) {
     String ip = ctx.request().remoteAddress() == null ? null : ctx.request().remoteAddress().hostAddress();
-    if (!limiter.allow(ip, System.currentTimeMillis())) {
+    if (!limiter.allow(ip, clock.millis())) {
       ctx.response().putHeader("Retry-After", "600");
       pages.notice(ctx, 429, "en", "too_many_title", "too_many_body");
       return;
@@ -66,7 +67,7 @@ public final class SignupPages {
       MultiMap f = ctx.request().formAttributes();
       Signup in = new Signup(value(f, "name"), value(f, "email"), value(f, "phone"), value(f, "language"),
           "yes".equals(f.get("consent")));
-      if (!signups.validFormToken(f.get("formToken"), link, Instant.now())) {
+      if (!signups.validFormToken(f.get("formToken"), link, clock.instant())) {
         showForm(ctx, 400, form, in, List.of(), true);
         return;
       }
@@ -90,7 +91,7 @@ public final class SignupPages {
     model.put("list", form.listName());
     model.put("description", form.description() == null ? "" : form.description());
     model.put("consentText", consentWording(form));
-    model.put("formToken", signups.formToken(ctx.pathParam("token"), Instant.now()));
+    model.put("formToken", signups.formToken(ctx.pathParam("token"), clock.instant()));
     model.put("honeypot", HONEYPOT);
     model.put("values", Map.of("name", in.name(), "email", in.email(), "phone", in.phone(), "language", in.language(),
         "consent", in.consent()));
@@ -98,7 +99,7 @@ public final class SignupPages {
     errors.forEach(e -> messages.putIfAbsent(e.field(), t.get(e.message())));
     model.put("errors", messages);
     model.put("expired", expired);
-    model.put("languages", PreferencePages.LANGUAGES);
+    model.put("languages", Pages.OFFERED_LANGUAGES);
     pages.respond(ctx, status, "subscribe", lang, model);
   }
 

@@ -1,5 +1,6 @@
 package org.noticeboard.signup;
 
+import java.time.Clock;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.SqlClient;
@@ -13,7 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.noticeboard.accounts.Tenant;
-import org.noticeboard.audience.Addresses;
+import org.noticeboard.contact.Addresses;
 import org.noticeboard.audience.ListService;
 import org.noticeboard.audience.SubscriptionService;
 import org.noticeboard.audience.Suppressions;
@@ -39,9 +40,11 @@ public final class SignupService {
   private final SubscriptionService subscriptions;
   private final ListService lists;
   private final String publicBaseUrl;
+  private final Clock clock;
 
   public SignupService(Pool pool, SignedTokens tokens, Suppressions suppressions, SubscriptionService subscriptions,
-                       ListService lists, String publicBaseUrl) {
+                       ListService lists, String publicBaseUrl, Clock clock) {
+    this.clock = clock;
     this.pool = pool;
     this.tokens = tokens;
     this.suppressions = suppressions;
@@ -59,14 +62,14 @@ public final class SignupService {
       if (l.sensitive()) {
         throw Problem.conflict("a sensitive list has no public sign-up form");
       }
-      Instant expires = Instant.now().truncatedTo(ChronoUnit.DAYS).plus(LINK_LIFETIME);
+      Instant expires = clock.instant().truncatedTo(ChronoUnit.DAYS).plus(LINK_LIFETIME);
       return publicBaseUrl + "/p/subscribe/" + tokens.sign(LINK_PURPOSE, tenant.organisationId() + ":" + listId, expires);
     });
   }
 
   /** The form a link opens; empty for a bad or expired link, a deleted list, or a sensitive list. */
   public Future<Optional<SignupForm>> form(String linkToken) {
-    Optional<long[]> ids = tokens.verify(LINK_PURPOSE, linkToken, Instant.now()).flatMap(SignupService::ids);
+    Optional<long[]> ids = tokens.verify(LINK_PURPOSE, linkToken, clock.instant()).flatMap(SignupService::ids);
     if (ids.isEmpty()) {
       return Future.succeededFuture(Optional.empty());
     }

@@ -5,8 +5,10 @@ import io.vertx.ext.web.RoutingContext;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 import org.noticeboard.errors.FieldError;
 import org.noticeboard.errors.Problem;
@@ -14,19 +16,25 @@ import org.noticeboard.errors.Problem;
 /**
  * Reads a JSON request body field by field, collecting every problem; {@link #done()} then fails
  * with all of them at once as field errors. Absent and {@code null} fields read as empty.
+ *
+ * <p>A request body is read strictly: a field that no accessor asked for is an error naming it
+ * ("unknown field; did you mean timezone?"), so a misspelt setting is never silently ignored.
  */
 public final class JsonInput {
   private final JsonObject body;
+  private final boolean strict;
+  private final Set<String> known = new HashSet<>();
   private final List<FieldError> errors = new ArrayList<>();
 
-  private JsonInput(JsonObject body) {
+  private JsonInput(JsonObject body, boolean strict) {
     this.body = body;
+    this.strict = strict;
   }
 
   public static JsonInput of(RoutingContext ctx) {
     String text = ctx.body() == null ? null : ctx.body().asString();
     if (text == null || text.isBlank()) {
-      return new JsonInput(new JsonObject());
+      return new JsonInput(new JsonObject(), true);
     }
     Object parsed;
     try {
@@ -37,19 +45,38 @@ public final class JsonInput {
     if (!(parsed instanceof JsonObject json)) {
       throw Problem.badRequest("the request body must be a JSON object");
     }
-    return new JsonInput(json);
+    return new JsonInput(json, true);
   }
 
-  public static JsonInput of(JsonObject json) {
-    return new JsonInput(json);
+  /** Query parameters or other values where fields nobody reads are allowed. */
+  public static JsonInput lenient(JsonObject json) {
+    return new JsonInput(json, false);
   }
 
   public boolean has(String field) {
+    known.add(field);
     return body.containsKey(field);
   }
 
-  public JsonObject raw() {
+  /** A field's raw value (an object or array the caller checks itself), or null. */
+  public Object value(String field) {
+    known.add(field);
+    return body.getValue(field);
+  }
+
+  /** The whole body, for a body that is itself one value (e.g. a template variant); its fields are the caller's to check. */
+  public JsonObject whole() {
+    known.addAll(body.fieldNames());
     return body;
+  }
+
+  /** Refuses fields of a nested object that are not in {@code allowed}, naming them {@code prefix.field}. */
+  public void onlyKnown(JsonObject nested, String prefix, Set<String> allowed) {
+    for (String f : nested.fieldNames()) {
+      if (!allowed.contains(f)) {
+        errors.add(unknown(prefix + "." + f, f, allowed));
+      }
+    }
   }
 
   public void error(String field, String message) {
@@ -57,6 +84,7 @@ public final class JsonInput {
   }
 
   public Optional<String> string(String field, int maxLength) {
+    known.add(field);
     Object v = body.getValue(field);
     if (v == null) {
       return Optional.empty();
@@ -89,6 +117,7 @@ public final class JsonInput {
   }
 
   public Optional<Long> longValue(String field) {
+    known.add(field);
     Object v = body.getValue(field);
     if (v == null) {
       return Optional.empty();
@@ -102,6 +131,7 @@ public final class JsonInput {
 
   /** For fields where {@code null} means "clear it": empty = absent, of(empty) = null, of(of(x)) = x. */
   public Optional<Optional<Long>> nullableLong(String field) {
+    known.add(field);
     if (!body.containsKey(field)) {
       return Optional.empty();
     }
@@ -113,6 +143,7 @@ public final class JsonInput {
   }
 
   public Optional<Boolean> bool(String field) {
+    known.add(field);
     Object v = body.getValue(field);
     if (v == null) {
       return Optional.empty();
@@ -137,6 +168,7 @@ public final class JsonInput {
   }
 
   public <T> T requiredChoice(String field, Function<String, Optional<T>> parser, List<String> allowed) {
+    known.add(field);
     if (body.getValue(field) == null) {
       error(field, "is required");
       return null;
@@ -167,10 +199,21 @@ public final class JsonInput {
     return s;
   }
 
-  /** Fails with every collected field error, if any. */
+  /** Fails with every collected field error, if any; in a request body, each field nobody read is one. */
   public void done() {
+    if (strict) {
+      for (String f : body.fieldNames()) {
+        if (!known.contains(f)) {
+          errors.add(unknown(f, f, known));
+        }
+      }
+    }
     if (!errors.isEmpty()) {
       throw Problem.invalid(errors);
     }
+  }
+
+  private static FieldError unknown(String path, String field, Set<String> known) {
+    return new FieldError(path, "unknown field" + Suggestions.closest(field, known).map(k -> "; did you mean " + k + "?").orElse(""));
   }
 }

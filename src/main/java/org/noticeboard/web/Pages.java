@@ -11,6 +11,7 @@ import io.vertx.ext.web.RoutingContext;
 import java.io.StringWriter;
 import java.util.HashMap;
 import java.util.Locale;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.ResourceBundle;
 import java.util.Set;
@@ -43,6 +44,24 @@ public final class Pages {
   }
 
   /** Languages the pages have words in. */
+  /** Languages a person can choose on the public pages (sign-up, preferences), each in its own name. */
+  public static final Map<String, String> OFFERED_LANGUAGES = new LinkedHashMap<>();
+
+  static {
+    OFFERED_LANGUAGES.put("en", "English");
+    OFFERED_LANGUAGES.put("pl", "Polski");
+    OFFERED_LANGUAGES.put("ur", "اردو");
+    OFFERED_LANGUAGES.put("bn", "বাংলা");
+    OFFERED_LANGUAGES.put("pa", "ਪੰਜਾਬੀ");
+    OFFERED_LANGUAGES.put("ar", "العربية");
+    OFFERED_LANGUAGES.put("so", "Soomaali");
+    OFFERED_LANGUAGES.put("ro", "Română");
+    OFFERED_LANGUAGES.put("lt", "Lietuvių");
+    OFFERED_LANGUAGES.put("pt", "Português");
+    OFFERED_LANGUAGES.put("es", "Español");
+    OFFERED_LANGUAGES.put("tr", "Türkçe");
+  }
+
   public static final Set<String> LANGUAGES = Set.of("en", "pl", "ur");
 
   /** {@code language} when the pages have its words (also by base language: {@code pl-PL} gives {@code pl}), else English. */

@@ -1,5 +1,6 @@
 package org.noticeboard.webview;
 
+import java.time.Clock;
 import io.vertx.core.Future;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -22,8 +23,10 @@ public final class WebViewPages {
   private final WebViewService views;
   private final SignedTokens tokens;
   private final Pages pages;
+  private final Clock clock;
 
-  public WebViewPages(WebViewService views, SignedTokens tokens, Pages pages) {
+  public WebViewPages(WebViewService views, SignedTokens tokens, Pages pages, Clock clock) {
+    this.clock = clock;
     this.views = views;
     this.tokens = tokens;
     this.pages = pages;
@@ -34,7 +37,7 @@ public final class WebViewPages {
   }
 
   private void view(RoutingContext ctx) {
-    Optional<LinkToken> link = LinkToken.verify(tokens, "view", ctx.pathParam("token"));
+    Optional<LinkToken> link = LinkToken.verify(tokens, "view", ctx.pathParam("token"), clock.instant());
     Future<Optional<WebView>> view = link.isEmpty() ? Future.succeededFuture(Optional.empty()) : views.view(link.get());
     view.onSuccess(v -> {
       ctx.response().putHeader("X-Robots-Tag", "noindex, nofollow");

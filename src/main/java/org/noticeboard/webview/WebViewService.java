@@ -2,7 +2,7 @@ package org.noticeboard.webview;
 
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
-import java.time.Instant;
+import java.time.Clock;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -27,8 +27,10 @@ public final class WebViewService {
   private final MessageRenderer renderer;
   private final SignedTokens tokens;
   private final String publicBaseUrl;
+  private final Clock clock;
 
-  public WebViewService(Pool pool, MessageRenderer renderer, SignedTokens tokens, String publicBaseUrl) {
+  public WebViewService(Pool pool, MessageRenderer renderer, SignedTokens tokens, String publicBaseUrl, Clock clock) {
+    this.clock = clock;
     this.pool = pool;
     this.renderer = renderer;
     this.tokens = tokens;
@@ -50,7 +52,7 @@ public final class WebViewService {
         return Future.succeededFuture(Optional.of(of(new RenderedMessage(null, m.subject(), null, m.html(), m.text(), m.sms()),
             language)));
       }
-      MessageModel.Links links = MessageModel.links(m, tokens, publicBaseUrl, Instant.now());
+      MessageModel.Links links = MessageModel.links(m, tokens, publicBaseUrl, clock.instant());
       RenderRequest request = new RenderRequest(m.organisationId(), m.templateId(),
           m.templateVersion() == null ? 0 : m.templateVersion(), MessageModel.languages(m),
           MessageModel.build(m, links, MessageModel.Neutral.NONE)); // a sensitive list's message never gets here

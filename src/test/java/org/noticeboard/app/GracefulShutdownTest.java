@@ -35,7 +35,7 @@ class GracefulShutdownTest {
         messages.add(NewMessage.email(org, null, null, null, "family" + i + "@example.org", "transactional", null,
             "Session reminder", "<p>See you on Saturday</p>", "See you on Saturday", "shutdown:" + i));
       }
-      app.services().pool().withTransaction(tx -> Outbox.enqueue(tx, messages)).await();
+      app.services().pool().withTransaction(tx -> Outbox.enqueue(tx, messages, app.clock().instant())).await();
       Await.until("the first messages", Duration.ofSeconds(20), () -> smtp.getReceivedMessages().length >= 20);
       app.close(); // mid-send
       received = smtp.getReceivedMessages().length;

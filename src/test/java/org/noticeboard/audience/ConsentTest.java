@@ -124,7 +124,7 @@ class ConsentTest {
         "confirming twice records one event");
     assertTrue(subs.confirmationsToSend(f.app.services().pool(), orgId(), list, id).await().isEmpty());
 
-    String expired = subs.confirmToken(orgId(), list, id, "email", Instant.now().minusSeconds(60));
+    String expired = subs.confirmToken(orgId(), list, id, "email", f.app.clock().instant().minusSeconds(60));
     var gone = f.app.send(HttpMethod.GET, "/p/confirm/" + expired, null, null);
     assertEquals(410, gone.statusCode());
     assertTrue(gone.bodyAsString().contains("expired"));
@@ -141,7 +141,7 @@ class ConsentTest {
       return null;
     });
     var tenant = new org.noticeboard.accounts.Tenant(orgId(), org.noticeboard.accounts.Role.COORDINATOR, null, null, 1, null);
-    AudienceServices audience = AudienceServices.create(f.app.app().vertx(), f.app.config(), f.app.services().pool(), recording);
+    AudienceServices audience = AudienceServices.create(f.app.app().vertx(), f.app.config(), f.app.services().pool(), recording, f.app.clock());
     long list = f.list(f.owner, f.haslingden, "Hooked double", "double");
     long id = f.subscriber(f.owner, new JsonObject().put("email", "hook@example.org").put("phone", "07766 150777"));
     audience.subscriptions().subscribe(tenant, list, new SubscriptionService.Change(id, List.of("email", "sms"), "form", "w", null)).await();
@@ -150,7 +150,7 @@ class ConsentTest {
     assertTrue(seen.get(0).confirmUrl().contains("/p/confirm/"));
 
     ConfirmationOutbox failing = (tx, pending) -> io.vertx.core.Future.failedFuture(new IllegalStateException("outbox down"));
-    AudienceServices broken = AudienceServices.create(f.app.app().vertx(), f.app.config(), f.app.services().pool(), failing);
+    AudienceServices broken = AudienceServices.create(f.app.app().vertx(), f.app.config(), f.app.services().pool(), failing, f.app.clock());
     long other = f.subscriber(f.owner, new JsonObject().put("email", "hook2@example.org"));
     assertThrows(IllegalStateException.class, () -> broken.subscriptions()
         .subscribe(tenant, list, new SubscriptionService.Change(other, List.of("email"), "form", "w", null)).await());
@@ -191,7 +191,7 @@ class ConsentTest {
         case 0, 1 -> f.subscribe(f.owner, list, person, channel);
         case 2 -> f.app.as(f.owner).post("lists/" + list + "/subscriptions/" + person + "/withdraw",
             new JsonObject().put("channels", new JsonArray().add(channel)));
-        case 3 -> f.app.send(HttpMethod.GET, "/p/confirm/" + subs.confirmToken(org, list, person, channel, Instant.now().plusSeconds(60)), null, null);
+        case 3 -> f.app.send(HttpMethod.GET, "/p/confirm/" + subs.confirmToken(org, list, person, channel, f.app.clock().instant().plusSeconds(60)), null, null);
         case 4 -> f.app.services().pool().withTransaction(c -> ConsentLedger.record(c, new ConsentChange(org, person, null, channel,
             random.nextBoolean() ? "withdrawn" : "given", "sms-keyword", null, "system", null))).await();
         default -> {

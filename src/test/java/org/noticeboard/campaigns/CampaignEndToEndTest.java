@@ -123,19 +123,27 @@ class CampaignEndToEndTest {
         "a test send says so");
     assertEquals("draft", app.as(owner).get("campaigns/" + campaign).json().getString("state"));
 
-    // 4. schedule two seconds ahead, and Dad 1 unsubscribes by email before it goes
+    // 4. schedule an hour ahead, and Dad 1 unsubscribes by email before it goes
     Response scheduled = app.as(owner).post("campaigns/" + campaign + "/schedule",
-        new JsonObject().put("sendAt", java.time.OffsetDateTime.now().plusSeconds(2).toString()));
+        new JsonObject().put("sendAt", app.clock().instant().plus(Duration.ofHours(1)).toString()));
     assertEquals("scheduled", scheduled.json().getString("state"), scheduled.text());
     long dad1 = app.count("SELECT id FROM subscriber WHERE email = 'dad1@example.org'");
     assertEquals(200, app.as(owner).delete("lists/" + list + "/subscriptions/" + dad1 + "?channel=email").status());
+    assertEquals(0, count("SELECT count(*) FROM message WHERE source_kind = 'campaign'"), "not due yet: nothing queued");
+    app.clock().advance(Duration.ofHours(1));
 
     // 5. pause once a few have gone, check nothing more goes out, then resume
     Await.until("first messages", Duration.ofSeconds(20), () -> count("SELECT count(*) FROM message WHERE source_kind = 'campaign' AND status = 'sent'") >= 3);
     assertEquals("paused", app.as(owner).post("campaigns/" + campaign + "/pause", null).json().getString("state"));
-    Thread.sleep(600); // claims already in flight finish
+    // claims already in flight finish; what is left waits, held where no worker can claim it
+    Await.until("in-flight claims recorded", Duration.ofSeconds(20),
+        () -> count("SELECT count(*) FROM message WHERE source_kind = 'campaign' AND status = 'sending'") == 0);
     long sentAtPause = count("SELECT count(*) FROM message WHERE source_kind = 'campaign' AND status = 'sent'");
-    Thread.sleep(1500);
+    assertEquals(0, count("SELECT count(*) FROM message WHERE source_kind = 'campaign' AND status = 'queued'"
+        + " AND next_attempt_at < '9999-01-01'"), "every unsent message is held while paused");
+    app.clock().advance(Duration.ofDays(1));
+    assertEquals(0, count("SELECT count(*) FROM message WHERE source_kind = 'campaign' AND status = 'queued'"
+        + " AND next_attempt_at <= '" + app.clock().instant() + "'"), "still nothing due a day later");
     assertEquals(sentAtPause, count("SELECT count(*) FROM message WHERE source_kind = 'campaign' AND status = 'sent'"),
         "nothing is sent while paused");
     JsonObject progress = app.as(owner).get("campaigns/" + campaign + "/progress").json();

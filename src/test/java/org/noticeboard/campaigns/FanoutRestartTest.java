@@ -49,11 +49,12 @@ class FanoutRestartTest {
           .put("templateId", template).put("channelPolicy", "both").put("listIds", new JsonArray().add(list))).id();
       assertEquals(200, a.as(owner).post("campaigns/" + campaign + "/send", null).status());
 
-      a.exec("UPDATE campaign SET state = 'running', lease_owner = 'crashed', lease_until = now() + interval '1 hour' WHERE id = " + campaign);
-      Fanout.Chunk first = new Fanout(a.services().pool(), 2).next(campaign, "crashed").await();
+      a.exec("UPDATE campaign SET state = 'running', lease_owner = 'crashed', lease_until = '"
+          + a.clock().instant().plusSeconds(3600) + "' WHERE id = " + campaign);
+      Fanout.Chunk first = new Fanout(a.services().pool(), a.clock(), 2).next(campaign, "crashed").await();
       assertEquals(2, first.members());
       // the crashed instance's lease runs out
-      a.exec("UPDATE campaign SET lease_until = now() - interval '1 second' WHERE id = " + campaign);
+      a.exec("UPDATE campaign SET lease_until = '" + a.clock().instant().minusSeconds(1) + "' WHERE id = " + campaign);
     }
 
     // Instances B and C start together on the same database and finish the job.

@@ -60,7 +60,7 @@ class ProgressCountsTest {
   void aSlowCountIsReusedUntilItIsTooOldButTheStateIsAlwaysFresh() {
     // a clock on which every reading is 100 ms after the one before: each count "takes" 100 ms
     AtomicLong clock = new AtomicLong();
-    CampaignReports reports = new CampaignReports(app.services().pool(), () -> clock.addAndGet(Duration.ofMillis(100).toNanos()));
+    CampaignReports reports = new CampaignReports(app.services().pool(), app.clock(), () -> clock.addAndGet(Duration.ofMillis(100).toNanos()));
     messages("sent", 3);
     JsonObject first = progress(reports);
     assertEquals(3, first.getJsonObject("messages").getInteger("sent"));
@@ -88,7 +88,7 @@ class ProgressCountsTest {
 
   @Test
   void quickCountsAreAlwaysNew() {
-    CampaignReports reports = new CampaignReports(app.services().pool());
+    CampaignReports reports = new CampaignReports(app.services().pool(), app.clock());
     long before = progress(reports).getJsonObject("messages").getLong("failed");
     messages("failed", 4);
     assertEquals(before + 4, progress(reports).getJsonObject("messages").getLong("failed"));

@@ -64,7 +64,7 @@ final class DeliveryFixture {
   }
 
   int enqueue(List<NewMessage> messages) {
-    return app.services().pool().withTransaction(tx -> Outbox.enqueue(tx, messages)).await();
+    return app.services().pool().withTransaction(tx -> Outbox.enqueue(tx, messages, app.clock().instant())).await();
   }
 
   static JsonObject fixture(String subject, String html, String text, String sms) {

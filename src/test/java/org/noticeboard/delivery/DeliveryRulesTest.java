@@ -11,7 +11,7 @@ import java.time.LocalTime;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.noticeboard.delivery.email.MimeHeaders;
-import org.noticeboard.delivery.sms.SmsSenderId;
+import org.noticeboard.contact.SmsSenderId;
 import org.noticeboard.delivery.sms.StandardWebhooks;
 
 /** The small rules the workers apply: quiet hours, channel policy, backoff, header safety, signatures. */

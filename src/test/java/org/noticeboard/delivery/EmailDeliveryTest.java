@@ -99,7 +99,7 @@ class EmailDeliveryTest {
             .withAttachments(List.of(pdf)),
         NewMessage.templated(org, amina, list, unit, Channel.EMAIL, "amina@example.org", "campaign", 42L, 7, 3,
             List.of("ur", "en"), ur, "campaign:42:subscriber:" + amina + ":email")));
-    engine = fx.start(Clock.systemUTC());
+    engine = fx.start(app.clock());
     assertTrue(smtp.waitForIncomingEmail(10_000, 2));
 
     MimeMessage m = receivedBy("zofia@example.org").get(0);
@@ -139,7 +139,7 @@ class EmailDeliveryTest {
     assertEquals("List-Unsubscribe=One-Click", m.getHeader("List-Unsubscribe-Post")[0]);
     String token = unsubscribe.substring(unsubscribe.indexOf("/p/unsubscribe/") + 15, unsubscribe.indexOf('>'));
     assertEquals(org + ":" + zofia + ":" + list + ":email:" + id,
-        new SignedTokens(TestApp.SECRET).verify("unsubscribe", token, Instant.now()).orElseThrow());
+        new SignedTokens(TestApp.SECRET).verify("unsubscribe", token, app.clock().instant()).orElseThrow());
 
     MimeMessage u = receivedBy("amina@example.org").get(0);
     assertEquals("والدین کے لیے سیشن Amina", u.getSubject());
@@ -167,7 +167,7 @@ class EmailDeliveryTest {
             "campaign:43:subscriber:" + eve + ":email"),
         NewMessage.email(org, null, null, unit, "eve@example.org\r\nBcc: victim3@evil.example", "test", null,
             "Test", "<p>t</p>", "t", "test:inject:1")));
-    engine = fx.start(Clock.systemUTC());
+    engine = fx.start(app.clock());
     Await.until("both messages done", Duration.ofSeconds(10), () ->
         app.count("SELECT count(*) FROM message WHERE idempotency_key IN ('campaign:43:subscriber:" + eve
             + ":email', 'test:inject:1') AND status IN ('sent', 'failed')") == 2);
@@ -207,7 +207,7 @@ class EmailDeliveryTest {
       app.exec("WITH shared AS (INSERT INTO message_model (organisation_id, model) SELECT organisation_id, model FROM message"
           + " WHERE " + samsCampaign + " RETURNING organisation_id, id)"
           + " UPDATE message m SET model_id = shared.id, model = '{}' FROM shared WHERE m." + samsCampaign);
-      engine = fx.start(Clock.systemUTC());
+      engine = fx.start(app.clock());
       Await.until("sensitive messages done", Duration.ofSeconds(10), () -> app.count(
           "SELECT count(*) FROM message WHERE list_id = " + refuge + " AND status IN ('sent', 'cancelled')") == 3);
       engine.stop().await();
@@ -274,7 +274,7 @@ class EmailDeliveryTest {
     assertEquals(0, fx.enqueue(List.of(
         NewMessage.email(org2, kim, list2, unit2, "kim@example.org", "campaign", 50L, "Hi", "<p>Hi</p>", "Hi", "c50:kim"))),
         "a second enqueue with the same key is ignored");
-    engine = fx.start(Clock.systemUTC());
+    engine = fx.start(app.clock());
     Await.until("policy applied", Duration.ofSeconds(10), () -> "suppressed".equals(fx.status(fx.messageId("c50:kim")))
         && "cancelled".equals(fx.status(fx.messageId("c50:lee"))));
     assertTrue(receivedBy("kim@example.org").isEmpty());
@@ -303,7 +303,7 @@ class EmailDeliveryTest {
     // after queuing, Mo changes address and Nia removes hers
     app.exec("UPDATE subscriber SET email = 'mo.new@example.org' WHERE id = " + mo);
     app.exec("UPDATE subscriber SET email = NULL WHERE id = " + nia);
-    engine = fx.start(Clock.systemUTC());
+    engine = fx.start(app.clock());
     Await.until("sent", Duration.ofSeconds(10), () -> "sent".equals(fx.status(fx.messageId("c60:mo")))
         && "cancelled".equals(fx.status(fx.messageId("c60:nia"))));
     assertEquals(1, receivedBy("mo.new@example.org").size());
@@ -320,7 +320,7 @@ class EmailDeliveryTest {
         NewMessage.templated(org, a, list, unit, Channel.EMAIL, "ann@example.org", "campaign", 45L, 8, 1, List.of("en"), broken, "c45:a"),
         NewMessage.templated(org, b, list, unit, Channel.EMAIL, "bob@example.org", "campaign", 45L, 8, 1, List.of("en"),
             DeliveryFixture.fixture("Hi ${subscriber.firstName}", "<p>Hi</p>", "Hi", null), "c45:b")));
-    engine = fx.start(Clock.systemUTC());
+    engine = fx.start(app.clock());
     Await.until("both done", Duration.ofSeconds(10), () -> "failed".equals(fx.status(fx.messageId("c45:a")))
         && "sent".equals(fx.status(fx.messageId("c45:b"))));
     assertEquals("template 8 v1: unknown variable", fx.string("SELECT last_error FROM message WHERE idempotency_key = 'c45:a'"));

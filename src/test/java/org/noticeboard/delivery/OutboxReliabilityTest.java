@@ -75,12 +75,11 @@ class OutboxReliabilityTest {
           .connectingTo(PgConnectOptions.fromUri(s.config().databaseUrl().orElseThrow())).using(other).build();
       DeliveryEngine second = DeliveryEngine.deploy(other, s.config(), pool2, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT),
           s.signedTokens(), s.addressHasher(), fx.renderer, PgConnectOptions.fromUri(s.config().databaseUrl().orElseThrow()),
-          Clock.systemUTC()).await();
-      DeliveryEngine first = fx.start(Clock.systemUTC());
+          app.clock()).await();
+      DeliveryEngine first = fx.start(app.clock());
 
       Await.until("500 sent", Duration.ofSeconds(45), () -> app.count("SELECT count(*) FROM message WHERE status = 'sent'") == 500);
       assertTrue(smtp.waitForIncomingEmail(10_000, 500));
-      Thread.sleep(300);
       Map<String, Integer> counts = byMessageId(smtp);
       assertEquals(500, counts.size(), "every message arrived");
       assertTrue(counts.values().stream().allMatch(c -> c == 1), "none twice");
@@ -103,7 +102,7 @@ class OutboxReliabilityTest {
       long org = fx.organisation(app.bootstrap("Patient Hubs"));
       long unit = fx.unit(org, "Main", null, null);
       fx.enqueue(messages(org, unit, "waiting", 5));
-      DeliveryEngine engine = fx.start(Clock.systemUTC());
+      DeliveryEngine engine = fx.start(app.clock());
       Await.until("retries while down", Duration.ofSeconds(20), () ->
           app.count("SELECT count(*) FROM message WHERE status = 'queued' AND attempts >= 2 AND last_error LIKE 'SMTP server unreachable%'") == 5);
       assertTrue(app.count("SELECT count(*) FROM delivery_event WHERE event = 'retry'") >= 10);
@@ -134,17 +133,18 @@ class OutboxReliabilityTest {
       long unit = fx.unit(org, "Main", null, null);
       fx.enqueue(messages(org, unit, "crash", 20));
       // A worker claims 10 messages and dies before sending any of them (kill -9: no clean-up runs)
-      Instant now = Instant.now();
+      Instant now = app.clock().instant();
       List<ClaimedMessage> claimed = Outbox.claim(app.services().pool(), Channel.EMAIL, "dead-worker", now,
-          now.plusSeconds(2), 10).await();
+          now.plusSeconds(300), 10).await();
       assertEquals(10, claimed.size());
       assertEquals(10, app.count("SELECT count(*) FROM message WHERE status = 'sending' AND lease_owner = 'dead-worker'"));
 
-      DeliveryEngine engine = fx.start(Clock.systemUTC());
+      DeliveryEngine engine = fx.start(app.clock());
       Await.until("the other 10 sent", Duration.ofSeconds(10), () ->
           app.count("SELECT count(*) FROM message WHERE status = 'sent'") >= 10);
       assertEquals(10, app.count("SELECT count(*) FROM message WHERE status = 'sending' AND lease_owner = 'dead-worker'"),
           "claims are respected while the lease runs");
+      app.clock().advance(Duration.ofSeconds(301)); // the lease runs out: no test waits five minutes
       Await.until("all 20 sent", Duration.ofSeconds(15), () ->
           app.count("SELECT count(*) FROM message WHERE status = 'sent'") == 20);
       assertEquals(10, app.count("SELECT count(*) FROM delivery_event WHERE event = 'lease-expired'"));
@@ -154,7 +154,7 @@ class OutboxReliabilityTest {
       assertTrue(counts.values().stream().allMatch(c -> c == 1));
       // the dead worker's late outcome no longer applies: the rows belong to someone else now
       assertEquals(0, Outbox.record(app.services().pool(), "dead-worker",
-          List.of(Outcome.failed(claimed.get(0), "failed", "late"))).await());
+          List.of(Outcome.failed(claimed.get(0), "failed", "late")), app.clock().instant()).await());
       assertEquals("sent", fx.status(claimed.get(0).id()));
       engine.stop().await();
     } finally {

@@ -21,6 +21,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.noticeboard.support.Await;
 import org.noticeboard.support.TestApp;
+import org.noticeboard.support.TestClock;
 
 /** SMS through a real HTTP gateway: signatures, retries, timeouts, quiet hours, status callbacks, STOP/START/HELP. */
 class SmsDeliveryTest {
@@ -36,10 +37,11 @@ class SmsDeliveryTest {
 
   @BeforeAll
   static void start() {
-    gateway = new SmsGatewayStub(SECRET);
+    TestClock clock = TestClock.suiteDefault();
+    gateway = new SmsGatewayStub(SECRET, clock);
     int port = gateway.start();
     app = TestApp.start(DeliveryFixture.fastConfig().put("NB_SMS_WEBHOOK_URL", "http://127.0.0.1:" + port + "/sms")
-        .put("NB_SMS_WEBHOOK_SECRET", SECRET).put("NB_SMS_TIMEOUT_MS", 300));
+        .put("NB_SMS_WEBHOOK_SECRET", SECRET).put("NB_SMS_TIMEOUT_MS", 300), clock);
     fx = new DeliveryFixture(app);
     web = WebClient.create(app.app().vertx());
     org = fx.organisation(app.bootstrap("Text Hubs"));
@@ -84,7 +86,7 @@ class SmsDeliveryTest {
   }
 
   static long now() {
-    return System.currentTimeMillis() / 1000;
+    return app.clock().instant().getEpochSecond();
   }
 
   @Test
@@ -92,7 +94,7 @@ class SmsDeliveryTest {
     long zofia = fx.subscriber(org, unit, "Zofia Nowak", null, "+447700900001", "pl", null);
     gateway.answer("+447700900001", 429, 500, 200);
     fx.enqueue(List.of(text(org, zofia, list, "+447700900001", "Hi ${subscriber.firstName}, stay & play Tue 10:00", "sms:1")));
-    engine = fx.start(Clock.systemUTC());
+    engine = fx.start(app.clock());
     long id = fx.messageId("sms:1");
     Await.until("sent", Duration.ofSeconds(10), () -> "sent".equals(fx.status(id)));
     List<SmsGatewayStub.Received> got = gateway.to("+447700900001");
@@ -120,7 +122,7 @@ class SmsDeliveryTest {
     gateway.answer("+447700900003", 400);
     fx.enqueue(List.of(text(org, a, list, "+447700900002", "Zajęcia w środę 😊 ${subscriber.firstName}", "sms:2"),
         text(org, b, list, "+447700900003", "Hello", "sms:3")));
-    engine = fx.start(Clock.systemUTC());
+    engine = fx.start(app.clock());
     long slow = fx.messageId("sms:2");
     long bad = fx.messageId("sms:3");
     Await.until("both done", Duration.ofSeconds(10), () -> "sent".equals(fx.status(slow)) && "failed".equals(fx.status(bad)));
@@ -140,7 +142,8 @@ class SmsDeliveryTest {
     long y = fx.subscriber(quietOrg, qUnit, "Urgent Una", null, "+447700900011", "en", null);
     fx.enqueue(List.of(text(quietOrg, x, null, "+447700900010", "Reminder", "sms:quiet"),
         text(quietOrg, y, null, "+447700900011", "Centre closed today", "sms:urgent").withUrgent(true)));
-    MutableClock clock = new MutableClock(Instant.parse("2030-01-15T22:00:00Z")); // 22:00 in London (GMT)
+    TestClock clock = app.clock();
+    clock.set(Instant.parse("2030-01-15T22:00:00Z")); // 22:00 in London (GMT); later than anything queued before
     engine = fx.start(clock);
     long quiet = fx.messageId("sms:quiet");
     long urgent = fx.messageId("sms:urgent");
@@ -163,7 +166,7 @@ class SmsDeliveryTest {
     long s = fx.subscriber(org, unit, "Dee Livered", null, "+447700900020", "en", null);
     long t = fx.subscriber(org, unit, "Fay Led", null, "+447700900021", "en", null);
     fx.enqueue(List.of(text(org, s, list, "+447700900020", "One", "sms:20"), text(org, t, list, "+447700900021", "Two", "sms:21")));
-    engine = fx.start(Clock.systemUTC());
+    engine = fx.start(app.clock());
     long one = fx.messageId("sms:20");
     long two = fx.messageId("sms:21");
     Await.until("sent", Duration.ofSeconds(10), () -> "sent".equals(fx.status(one)) && "sent".equals(fx.status(two)));
@@ -194,7 +197,7 @@ class SmsDeliveryTest {
     long there = fx.subscriber(other, otherUnit, "Pat Two", null, phone, "en", null);
     fx.subscribe(org, list, here, "sms");
     fx.subscribe(other, otherList, there, "sms");
-    engine = fx.start(Clock.systemUTC());
+    engine = fx.start(app.clock());
 
     HttpResponse<Buffer> stop = hook("/hooks/sms/inbound", new JsonObject().put("from", phone).put("to", "BacupHub").put("body", "  sToP \n"), now(), true);
     assertEquals(200, stop.statusCode(), stop.bodyAsString());

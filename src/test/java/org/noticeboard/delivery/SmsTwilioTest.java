@@ -17,6 +17,7 @@ import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.Test;
 import org.noticeboard.support.Await;
 import org.noticeboard.support.TestApp;
+import org.noticeboard.support.TestClock;
 
 /** Twilio-compatible mode: form API with basic auth, status callback and inbound STOP with X-Twilio-Signature. */
 class SmsTwilioTest {
@@ -33,18 +34,19 @@ class SmsTwilioTest {
 
   @Test
   void sendsThroughTheTwilioApiAndVerifiesItsCallbacks() throws Exception {
-    try (SmsGatewayStub gateway = new SmsGatewayStub("whsec_" + Base64.getEncoder().encodeToString("unused".getBytes()))) {
+    TestClock clock = TestClock.suiteDefault();
+    try (SmsGatewayStub gateway = new SmsGatewayStub("whsec_" + Base64.getEncoder().encodeToString("unused".getBytes()), clock)) {
       int port = gateway.start();
       try (TestApp app = TestApp.start(DeliveryFixture.fastConfig().put("NB_SMS_MODE", "twilio")
           .put("NB_SMS_TWILIO_ACCOUNT_SID", "AC123").put("NB_SMS_TWILIO_AUTH_TOKEN", "twilio-token")
-          .put("NB_SMS_TWILIO_BASE_URL", "http://127.0.0.1:" + port).put("NB_SMS_FROM", "+447700900100"))) {
+          .put("NB_SMS_TWILIO_BASE_URL", "http://127.0.0.1:" + port).put("NB_SMS_FROM", "+447700900100"), clock)) {
         DeliveryFixture fx = new DeliveryFixture(app);
         long org = fx.organisation(app.bootstrap("Twilio Hubs"));
         app.exec("UPDATE organisation SET quiet_hours_start = '00:00', quiet_hours_end = '00:00' WHERE id = " + org);
         long unit = fx.unit(org, "Main", null, null);
         long s = fx.subscriber(org, unit, "Tess", null, "+447700900200", "en", null);
         fx.enqueue(List.of(NewMessage.sms(org, s, null, unit, "+447700900200", "transactional", null, "Your place is booked", false, "tw:1")));
-        DeliveryEngine engine = fx.start(Clock.systemUTC());
+        DeliveryEngine engine = fx.start(app.clock());
         long id = fx.messageId("tw:1");
         Await.until("sent", Duration.ofSeconds(10), () -> "sent".equals(fx.status(id)));
 

@@ -81,7 +81,7 @@ class SmtpRepliesTest {
           NewMessage.email(org, null, null, unit, "later@example.org", "test", null, "Hi", "<p>Hi</p>", "Hi", "r:later"),
           NewMessage.email(org, null, null, unit, "blocked@example.org", "test", null, "Hi", "<p>Hi</p>", "Hi", "r:blocked"),
           NewMessage.email(org, null, null, unit, "fine@example.org", "test", null, "Hi", "<p>Hi</p>", "Hi", "r:fine")));
-      DeliveryEngine engine = fx.start(Clock.systemUTC());
+      DeliveryEngine engine = fx.start(app.clock());
       Await.until("all settled", Duration.ofSeconds(15), () -> app.count(
           "SELECT count(*) FROM message WHERE status IN ('sent', 'failed')") == 4);
       engine.stop().await();

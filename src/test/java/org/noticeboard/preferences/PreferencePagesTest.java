@@ -76,7 +76,7 @@ class PreferencePagesTest {
   }
 
   static String link(String purpose, long subscriber, long list, String channel) {
-    return tokens.sign(purpose, org + ":" + subscriber + ":" + list + ":" + channel + ":99", Instant.now().plus(Duration.ofDays(1)));
+    return tokens.sign(purpose, org + ":" + subscriber + ":" + list + ":" + channel + ":99", app.clock().instant().plus(Duration.ofDays(1)));
   }
 
   String status(long subscriber, long list, String channel) {
@@ -117,7 +117,7 @@ class PreferencePagesTest {
     String good = link("unsubscribe", amelia, news, "email");
     String tampered = good.substring(0, good.length() - 2) + (good.endsWith("A") ? "BB" : "AA");
     for (String bad : new String[] {tampered, link("preferences", amelia, news, "email"), "nonsense",
-        tokens.sign("unsubscribe", org + ":" + amelia + ":" + news + ":email:99", Instant.now().minusSeconds(5))}) {
+        tokens.sign("unsubscribe", org + ":" + amelia + ":" + news + ":email:99", app.clock().instant().minusSeconds(5))}) {
       var r = app.send(HttpMethod.POST, "/p/unsubscribe/" + bad, null, null);
       assertEquals(404, r.statusCode());
       assertTrue(r.bodyAsString().contains("This link does not work"));

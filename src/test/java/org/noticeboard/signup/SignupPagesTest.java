@@ -308,8 +308,8 @@ class SignupPagesTest {
 
     Map<String, String> stale = filled(b, path, "Forged", "forged@example.org", "");
     String link = path.substring(path.lastIndexOf('/') + 1);
-    stale.put("formToken", TOKENS.sign("subscribe-form", Instant.now().minusSeconds(7300).getEpochSecond() + ":" + link,
-        Instant.now().minusSeconds(100)));
+    stale.put("formToken", TOKENS.sign("subscribe-form", app.clock().instant().minusSeconds(7300).getEpochSecond() + ":" + link,
+        app.clock().instant().minusSeconds(100)));
     assertEquals(400, post(b, path, stale).statusCode(), "an expired form token");
     assertEquals(0, subscribers("lower(email) = 'forged@example.org'"));
   }
@@ -328,10 +328,10 @@ class SignupPagesTest {
   void sensitiveListsHaveNoFormAndBadLinksDoNotWork() {
     Response api = app.as(owner).get("lists/" + programme + "/form");
     assertEquals(409, api.status(), api.text());
-    String forged = TOKENS.sign("subscribe", org + ":" + programme, Instant.now().plus(Duration.ofDays(1)));
+    String forged = TOKENS.sign("subscribe", org + ":" + programme, app.clock().instant().plus(Duration.ofDays(1)));
     WebClient b = browser();
-    for (String token : new String[] {forged, "nonsense", TOKENS.sign("subscribe", org + ":" + news, Instant.now().minusSeconds(5)),
-        TOKENS.sign("view", org + ":" + news, Instant.now().plus(Duration.ofDays(1)))}) {
+    for (String token : new String[] {forged, "nonsense", TOKENS.sign("subscribe", org + ":" + news, app.clock().instant().minusSeconds(5)),
+        TOKENS.sign("view", org + ":" + news, app.clock().instant().plus(Duration.ofDays(1)))}) {
       var page = get(b, "/p/subscribe/" + token);
       assertEquals(404, page.statusCode());
       assertTrue(page.bodyAsString().contains("This link does not work"));

@@ -27,10 +27,12 @@ public final class TestApp implements AutoCloseable {
   private final Noticeboard app;
   private final WebClient web;
   private final Path dataDir;
+  private final TestClock clock;
 
-  private TestApp(Noticeboard app, Path dataDir) {
+  private TestApp(Noticeboard app, Path dataDir, TestClock clock) {
     this.app = app;
     this.dataDir = dataDir;
+    this.clock = clock;
     this.web = WebClient.create(app.vertx(), new WebClientOptions().setDefaultHost("localhost").setDefaultPort(app.port()));
   }
 
@@ -40,6 +42,11 @@ public final class TestApp implements AutoCloseable {
 
   /** Starts against a fresh migrated database; {@code overrides} wins over every other setting. */
   public static TestApp start(JsonObject overrides) {
+    return start(overrides, TestClock.suiteDefault());
+  }
+
+  /** Starts at the time {@code clock} says (tests that need a particular hour or date). */
+  public static TestApp start(JsonObject overrides, TestClock clock) {
     Path dataDir;
     try {
       dataDir = Files.createTempDirectory("nb-test-data");
@@ -55,7 +62,7 @@ public final class TestApp implements AutoCloseable {
         .put("NB_SECRET_KEY", SECRET)
         .put("NB_SHUTDOWN_TIMEOUT_SECONDS", 2)
         .mergeIn(overrides);
-    Noticeboard app = Noticeboard.create();
+    Noticeboard app = Noticeboard.create(clock);
     try {
       NoticeboardConfig cfg = ConfigLoader.load(app.vertx(), Optional.empty(), config).await();
       app.start(cfg).await();
@@ -63,7 +70,12 @@ public final class TestApp implements AutoCloseable {
       app.stop().await();
       throw e;
     }
-    return new TestApp(app, dataDir);
+    return new TestApp(app, dataDir, clock);
+  }
+
+  /** The service's clock: read it for "now", set or move it to make a point about time. */
+  public TestClock clock() {
+    return clock;
   }
 
   public Noticeboard app() {
@@ -98,6 +110,16 @@ public final class TestApp implements AutoCloseable {
          var rs = c.createStatement().executeQuery(sql)) {
       rs.next();
       return rs.getLong(1);
+    } catch (java.sql.SQLException e) {
+      throw new IllegalStateException(sql + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** The first column of the first row of a query, as text. */
+  public String string(String sql) {
+    try (var c = java.sql.DriverManager.getConnection(TestDatabase.jdbcUrl(databaseName()), "postgres", "postgres");
+         var rs = c.createStatement().executeQuery(sql)) {
+      return rs.next() ? rs.getString(1) : null;
     } catch (java.sql.SQLException e) {
       throw new IllegalStateException(sql + ": " + e.getMessage(), e);
     }

@@ -69,7 +69,7 @@ class WebViewPagesTest {
   }
 
   static long enqueue(NewMessage m) {
-    app.services().pool().withTransaction(c -> Outbox.enqueue(c, List.of(m))).await();
+    app.services().pool().withTransaction(c -> Outbox.enqueue(c, List.of(m), app.clock().instant())).await();
     return app.count("SELECT id FROM message WHERE idempotency_key = '" + m.idempotencyKey() + "'");
   }
 
@@ -82,7 +82,7 @@ class WebViewPagesTest {
   }
 
   static String link(String purpose, long subscriber, long list, long message) {
-    return TOKENS.sign(purpose, org + ":" + subscriber + ":" + list + ":email:" + message, Instant.now().plus(Duration.ofDays(1)));
+    return TOKENS.sign(purpose, org + ":" + subscriber + ":" + list + ":email:" + message, app.clock().instant().plus(Duration.ofDays(1)));
   }
 
   static HttpResponse<Buffer> view(String token) {
@@ -157,8 +157,8 @@ class WebViewPagesTest {
     long otherOrg = app.as(other).get("me").json().getLong("organisationId");
     for (String bad : new String[] {tampered, "nonsense", link("unsubscribe", amelia, news, id),
         link("view", zofia, news, id), // someone else's name on this message
-        TOKENS.sign("view", org + ":" + amelia + ":" + news + ":email:" + id, Instant.now().minusSeconds(5)),
-        TOKENS.sign("view", otherOrg + ":" + amelia + ":" + news + ":email:" + id, Instant.now().plusSeconds(600)),
+        TOKENS.sign("view", org + ":" + amelia + ":" + news + ":email:" + id, app.clock().instant().minusSeconds(5)),
+        TOKENS.sign("view", otherOrg + ":" + amelia + ":" + news + ":email:" + id, app.clock().instant().plusSeconds(600)),
         link("view", amelia, news, id + 100_000)}) {
       var page = view(bad);
       assertEquals(404, page.statusCode(), bad);

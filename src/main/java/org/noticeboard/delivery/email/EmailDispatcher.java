@@ -1,5 +1,6 @@
 package org.noticeboard.delivery.email;
 
+import java.time.Clock;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
@@ -26,10 +27,10 @@ public final class EmailDispatcher implements Dispatcher {
   private final int inFlight;
   private Map<Long, Attachment> attachments = Map.of();
 
-  public EmailDispatcher(Vertx vertx, Pool pool, NoticeboardConfig config, MessageIds ids) {
+  public EmailDispatcher(Vertx vertx, Pool pool, NoticeboardConfig config, MessageIds ids, Clock clock) {
     this.pool = pool;
     this.composer = new EmailComposer(config, ids);
-    this.transport = EmailTransport.create(vertx, config);
+    this.transport = EmailTransport.create(vertx, config, clock);
     this.inFlight = Math.max(2, 2 * config.smtp().maxConnections());
   }
 

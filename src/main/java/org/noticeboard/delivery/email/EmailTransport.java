@@ -1,5 +1,6 @@
 package org.noticeboard.delivery.email;
 
+import java.time.Clock;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import org.noticeboard.config.NoticeboardConfig;
@@ -15,7 +16,7 @@ public interface EmailTransport {
   void close();
 
   /** One transport per worker verticle instance (its own SMTP sessions on its event loop). */
-  static EmailTransport create(Vertx vertx, NoticeboardConfig config) {
-    return config.smtp().configured() ? new SmtpTransport(vertx, config) : new MailSink(vertx, config.dataDir());
+  static EmailTransport create(Vertx vertx, NoticeboardConfig config, Clock clock) {
+    return config.smtp().configured() ? new SmtpTransport(vertx, config, clock) : new MailSink(vertx, config.dataDir(), clock);
   }
 }

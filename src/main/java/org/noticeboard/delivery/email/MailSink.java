@@ -4,7 +4,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import java.nio.file.Path;
-import java.time.Instant;
+import java.time.Clock;
 import org.noticeboard.delivery.SendResult;
 
 /**
@@ -15,15 +15,17 @@ import org.noticeboard.delivery.SendResult;
 final class MailSink implements EmailTransport {
   private final Vertx vertx;
   private final Path root;
+  private final Clock clock;
 
-  MailSink(Vertx vertx, Path dataDir) {
+  MailSink(Vertx vertx, Path dataDir, Clock clock) {
     this.vertx = vertx;
+    this.clock = clock;
     this.root = org.noticeboard.delivery.DevSink.Kind.MAIL.root(dataDir);
   }
 
   @Override
   public Future<SendResult> send(long organisationId, long messageRowId, String messageId, Email email) {
-    byte[] eml = MimeWriter.write(email, Instant.now());
+    byte[] eml = MimeWriter.write(email, clock.instant());
     String dir = root.resolve(Long.toString(organisationId)).toString();
     String file = root.resolve(Long.toString(organisationId)).resolve(messageRowId + ".eml").toString();
     return vertx.fileSystem().mkdirs(dir)

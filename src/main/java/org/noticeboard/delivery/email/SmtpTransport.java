@@ -4,7 +4,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.net.ClientSSLOptions;
-import java.time.Instant;
+import java.time.Clock;
 import java.util.List;
 import org.noticeboard.config.NoticeboardConfig;
 import org.noticeboard.delivery.SendResult;
@@ -17,14 +17,17 @@ import org.noticeboard.delivery.SendResult;
 final class SmtpTransport implements EmailTransport {
   private final SmtpSender sender;
   private final String ownHostname;
+  private final Clock clock;
 
-  SmtpTransport(Vertx vertx, NoticeboardConfig config) {
-    this(vertx, SmtpSettings.of(config), SmtpSender.defaultSsl());
+  SmtpTransport(Vertx vertx, NoticeboardConfig config, Clock clock) {
+    this(vertx, SmtpSettings.of(config), SmtpSender.defaultSsl(), clock);
   }
 
-  SmtpTransport(Vertx vertx, SmtpSettings settings, ClientSSLOptions ssl) {
+  /** @param clock dates the messages ({@code Date:} header) */
+  SmtpTransport(Vertx vertx, SmtpSettings settings, ClientSSLOptions ssl, Clock clock) {
     this.sender = new SmtpSender(vertx, settings, ssl);
     this.ownHostname = settings.ownHostname();
+    this.clock = clock;
   }
 
   @Override
@@ -35,7 +38,7 @@ final class SmtpTransport implements EmailTransport {
     try {
       from = envelopeAddress(email.envelopeFrom());
       to = envelopeAddress(email.to());
-      content = dataSection(MimeWriter.write(email, Instant.now()));
+      content = dataSection(MimeWriter.write(email, clock.instant()));
     } catch (RuntimeException e) {
       return Future.succeededFuture(SendResult.permanent("cannot encode the message: "
           + MimeHeaders.oneLine(String.valueOf(e.getMessage()))));

@@ -4,6 +4,7 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import org.noticeboard.delivery.SendResult;
@@ -12,7 +13,8 @@ import org.noticeboard.delivery.SendResult;
 final class HttpOutcomes {
   private HttpOutcomes() {}
 
-  static SendResult classify(HttpResponse<Buffer> res, String providerIdField, String fallbackId) {
+  /** @param now the service clock's time, against which a Retry-After date is read */
+  static SendResult classify(HttpResponse<Buffer> res, String providerIdField, String fallbackId, Instant now) {
     int status = res.statusCode();
     if (status >= 200 && status < 300) {
       String id = null;
@@ -29,12 +31,12 @@ final class HttpOutcomes {
     }
     String error = "gateway answered HTTP " + status;
     if (status == 408 || status == 429 || status >= 500) {
-      return SendResult.retry(error, retryAfter(res.getHeader("Retry-After")));
+      return SendResult.retry(error, retryAfter(res.getHeader("Retry-After"), now));
     }
     return SendResult.permanent(error);
   }
 
-  static Duration retryAfter(String header) {
+  static Duration retryAfter(String header, Instant now) {
     if (header == null || header.isBlank()) {
       return null;
     }
@@ -42,7 +44,7 @@ final class HttpOutcomes {
       return Duration.ofSeconds(Math.max(0, Long.parseLong(header.trim())));
     } catch (NumberFormatException e) {
       try {
-        Duration d = Duration.between(ZonedDateTime.now(), ZonedDateTime.parse(header.trim(), DateTimeFormatter.RFC_1123_DATE_TIME));
+        Duration d = Duration.between(now, ZonedDateTime.parse(header.trim(), DateTimeFormatter.RFC_1123_DATE_TIME));
         return d.isNegative() ? Duration.ZERO : d;
       } catch (RuntimeException e2) {
         return null;

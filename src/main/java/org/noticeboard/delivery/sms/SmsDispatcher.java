@@ -1,11 +1,13 @@
 package org.noticeboard.delivery.sms;
 
+import java.time.Clock;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
 import java.util.regex.Pattern;
 import org.noticeboard.config.NoticeboardConfig;
+import org.noticeboard.contact.SmsSenderId;
 import org.noticeboard.content.RenderedMessage;
 import org.noticeboard.content.SmsSegments;
 import org.noticeboard.delivery.ClaimedMessage;
@@ -19,8 +21,8 @@ public final class SmsDispatcher implements Dispatcher {
   private final SmsGateway gateway;
   private final String fallbackSender;
 
-  public SmsDispatcher(Vertx vertx, NoticeboardConfig config) {
-    this(SmsGateway.create(vertx, config), config.delivery().smsFrom());
+  public SmsDispatcher(Vertx vertx, NoticeboardConfig config, Clock clock) {
+    this(SmsGateway.create(vertx, config, clock), config.delivery().smsFrom());
   }
 
   SmsDispatcher(SmsGateway gateway, String fallbackSender) {

@@ -5,10 +5,10 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
+import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
-import org.noticeboard.app.Services;
 import org.noticeboard.config.NoticeboardConfig;
 import org.noticeboard.errors.Problem;
 
@@ -28,18 +28,17 @@ public final class SmsHookRoutes {
   private final SmsHooks hooks;
   private final NoticeboardConfig config;
   private final StandardWebhooks webhooks;
+  private final Clock clock;
 
-  private SmsHookRoutes(SmsHooks hooks, NoticeboardConfig config) {
+  /** @param clock judges whether a signed request is too old */
+  public SmsHookRoutes(SmsHooks hooks, NoticeboardConfig config, Clock clock) {
     this.hooks = hooks;
     this.config = config;
+    this.clock = clock;
     this.webhooks = config.sms().webhookSecret().map(StandardWebhooks::new).orElse(null);
   }
 
-  public static void mount(Router root, Services s) {
-    new SmsHookRoutes(new SmsHooks(s.pool(), s.addressHasher()), s.config()).mount(root);
-  }
-
-  private void mount(Router root) {
+  public void mount(Router root) {
     root.route("/hooks/*").handler(BodyHandler.create(false).setBodyLimit(64 * 1024));
     root.post("/hooks/sms/status").handler(this::status);
     root.post("/hooks/sms/inbound").handler(this::inbound);
@@ -51,7 +50,7 @@ public final class SmsHookRoutes {
     String body = ctx.body().asString();
     if (webhooks == null || !webhooks.verify(ctx.request().getHeader("webhook-id"),
         ctx.request().getHeader("webhook-timestamp"), ctx.request().getHeader("webhook-signature"), body,
-        System.currentTimeMillis() / 1000)) {
+        clock.instant().getEpochSecond())) {
       throw Problem.unauthenticated("the webhook signature is missing, wrong or too old");
     }
     try {

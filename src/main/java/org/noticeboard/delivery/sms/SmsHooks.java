@@ -1,5 +1,6 @@
 package org.noticeboard.delivery.sms;
 
+import java.time.Clock;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.sqlclient.Pool;
@@ -33,8 +34,10 @@ public final class SmsHooks {
 
   private final Pool pool;
   private final AddressHasher hasher;
+  private final Clock clock;
 
-  public SmsHooks(Pool pool, AddressHasher hasher) {
+  public SmsHooks(Pool pool, AddressHasher hasher, Clock clock) {
+    this.clock = clock;
     this.pool = pool;
     this.hasher = hasher;
   }
@@ -136,7 +139,7 @@ public final class SmsHooks {
               .execute(Tuple.of(org, hash)))
           .mapEmpty();
       case HELP -> Outbox.enqueue(tx, List.of(NewMessage.sms(org, subscriberId, null, s.getLong("unit_id"), phone,
-              "sms-reply", null, helpText(s), true, "sms-help:" + org + ":" + subscriberId + ":" + inboundId)))
+              "sms-reply", null, helpText(s), true, "sms-help:" + org + ":" + subscriberId + ":" + inboundId)), clock.instant())
           .mapEmpty();
       case NONE -> Future.<Void>succeededFuture();
     });

@@ -1,5 +1,6 @@
 package org.noticeboard.delivery.sms;
 
+import java.time.Clock;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.ext.auth.authentication.UsernamePasswordCredentials;
@@ -19,8 +20,10 @@ final class TwilioSmsGateway implements SmsGateway {
   private final String authToken;
   private final String statusCallback;
   private final int timeoutMillis;
+  private final Clock clock;
 
-  TwilioSmsGateway(WebClient client, NoticeboardConfig config) {
+  TwilioSmsGateway(WebClient client, NoticeboardConfig config, Clock clock) {
+    this.clock = clock;
     this.client = client;
     this.accountSid = config.delivery().twilioAccountSid().orElseThrow();
     this.authToken = config.delivery().twilioAuthToken().orElseThrow();
@@ -37,7 +40,7 @@ final class TwilioSmsGateway implements SmsGateway {
         .authentication(new UsernamePasswordCredentials(accountSid, authToken))
         .putHeader("Idempotency-Key", sms.id())
         .sendForm(form)
-        .map(res -> HttpOutcomes.classify(res, "sid", sms.id()))
+        .map(res -> HttpOutcomes.classify(res, "sid", sms.id(), clock.instant()))
         .recover(e -> Future.succeededFuture(SendResult.retry("gateway unreachable: " + e.getClass().getSimpleName(), null)));
   }
 

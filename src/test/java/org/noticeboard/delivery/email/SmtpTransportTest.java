@@ -69,7 +69,7 @@ class SmtpTransportTest {
   }
 
   SmtpTransport transport(SmtpSettings settings, ClientSSLOptions ssl) {
-    transport = on(() -> Future.succeededFuture(new SmtpTransport(vertx, settings, ssl)));
+    transport = on(() -> Future.succeededFuture(new SmtpTransport(vertx, settings, ssl, java.time.Clock.systemUTC())));
     return transport;
   }
 

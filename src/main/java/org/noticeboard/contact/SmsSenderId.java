@@ -1,4 +1,4 @@
-package org.noticeboard.delivery.sms;
+package org.noticeboard.contact;
 
 import java.util.regex.Pattern;
 

@@ -1,4 +1,4 @@
-package org.noticeboard.audience;
+package org.noticeboard.contact;
 
 import com.google.i18n.phonenumbers.NumberParseException;
 import com.google.i18n.phonenumbers.PhoneNumberUtil;

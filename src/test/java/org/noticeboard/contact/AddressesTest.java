@@ -1,4 +1,4 @@
-package org.noticeboard.audience;
+package org.noticeboard.contact;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

@@ -58,13 +58,16 @@ public final class AccountsRoutes {
   private void updateOrganisation(RoutingContext ctx) {
     Tenant tenant = Auth.tenant(ctx);
     JsonInput in = JsonInput.of(ctx);
-    Optional<String> name = in.string("name", 200);
+    Optional<String> name = nonEmpty(in, "name", 200);
     Optional<String> language = in.string("defaultLanguage", 35);
     language.filter(l -> !Languages.valid(l)).ifPresent(l -> in.error("defaultLanguage", "must be a BCP 47 language tag such as en, pl or ur"));
     Optional<String> timezone = in.string("timezone", 64);
     timezone.filter(z -> !Languages.validZone(z)).ifPresent(z -> in.error("timezone", "must be an IANA time zone such as Europe/London"));
+    OrganisationChanges changes = new OrganisationChanges(name, language, timezone, Settings.quietHours(in, "smsQuietHours"),
+        Settings.senderId(in, "smsSenderId"), in.nullableInt("emailPerSecond", 1, 10_000), in.nullableInt("smsPerSecond", 1, 1_000),
+        Settings.email(in, "contactEmail"), Settings.phone(in, "contactPhone"), in.bool("signupDoubleOptIn"));
     in.done();
-    Responses.reply(ctx, organisations.update(tenant, name.filter(s -> !s.isEmpty()), language, timezone), Organisation::toJson);
+    Responses.reply(ctx, organisations.update(tenant, changes), Organisation::toJson);
   }
 
   private static UnitInput unitInput(RoutingContext ctx, boolean creating) {
@@ -74,7 +77,8 @@ public final class AccountsRoutes {
         creating ? Optional.ofNullable(in.requiredChoice("kind", UnitKind::parse, UnitKind.codes()))
             : in.choice("kind", UnitKind::parse, UnitKind.codes()),
         creating ? Optional.ofNullable(in.requiredString("name", 200)) : nonEmpty(in, "name", 200),
-        in.string("address", 500), in.string("phone", 40), in.email("email"));
+        in.nullableString("address", 500), Settings.phone(in, "phone"), Settings.email(in, "email"),
+        Settings.logoUrl(in, "logoUrl"), Settings.senderId(in, "smsSenderId"));
     in.done();
     return unit;
   }

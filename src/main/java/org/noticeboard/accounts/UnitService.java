@@ -4,6 +4,7 @@ import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.noticeboard.db.Db;
@@ -44,31 +45,38 @@ public final class UnitService {
     return pool.withTransaction(conn -> parentPath(conn, tenant, parentId)
         .compose(parentPath -> conn.preparedQuery("""
             WITH n AS (SELECT nextval('unit_id_seq') AS id)
-            INSERT INTO unit (id, organisation_id, parent_id, kind, name, path, address, phone, email)
-            SELECT n.id, $1, $2, $3, $4, $5 || n.id || '/', $6, $7, $8 FROM n
+            INSERT INTO unit (id, organisation_id, parent_id, kind, name, path, address, phone, email, logo_url, sms_sender)
+            SELECT n.id, $1, $2, $3, $4, $5 || n.id || '/', $6, $7, $8, $9, $10 FROM n
             RETURNING\s""" + Unit.COLUMNS)
             .execute(Tuple.of(tenant.organisationId(), parentId.orElse(null), in.kind().orElseThrow().code(),
-                in.name().orElseThrow(), parentPath, blankToNull(in.address()), blankToNull(in.phone()))
-                .addValue(blankToNull(in.email())))))
+                in.name().orElseThrow(), parentPath, value(in.address()), value(in.phone()))
+                .addValue(value(in.email())).addValue(value(in.logoUrl())).addValue(value(in.smsSenderId())))))
         .map(rows -> Unit.from(rows.iterator().next()))
         .recover(e -> Future.failedFuture(SqlErrors.isUniqueViolation(e, "unit_sibling_name")
             ? Problem.conflict("a unit named \"" + in.name().orElse("") + "\" already exists there") : e));
   }
 
+  /**
+   * Changes a unit inside the tenant's subtree: coordinators keep their own units' details (name,
+   * address, contacts, logo, sender id) up to date; moving a unit or changing its kind needs an owner.
+   */
   public Future<Unit> update(Tenant tenant, long id, UnitInput in) {
-    tenant.require(Role.OWNER);
+    tenant.require(in.structural() ? Role.OWNER : Role.COORDINATOR);
+    Tuple params = Tuple.of(tenant.organisationId(), id);
+    List<String> set = new ArrayList<>();
+    in.kind().ifPresent(k -> set.add(param(params, "kind", k.code())));
+    in.name().ifPresent(n -> set.add(param(params, "name", n)));
+    in.address().ifPresent(v -> set.add(param(params, "address", v.orElse(null))));
+    in.phone().ifPresent(v -> set.add(param(params, "phone", v.orElse(null))));
+    in.email().ifPresent(v -> set.add(param(params, "email", v.orElse(null))));
+    in.logoUrl().ifPresent(v -> set.add(param(params, "logo_url", v.orElse(null))));
+    in.smsSenderId().ifPresent(v -> set.add(param(params, "sms_sender", v.orElse(null))));
+    set.add("updated_at = now()");
     return pool.withTransaction(conn -> find(conn, tenant, id)
         .map(u -> u.orElseThrow(() -> Problem.notFound("unit", id)))
-        .compose(unit -> move(conn, tenant, unit, in.parentId()).compose(v -> conn.preparedQuery("""
-            UPDATE unit SET kind = coalesce($3, kind), name = coalesce($4, name),
-              address = CASE WHEN $5::text IS NULL THEN address ELSE nullif($5, '') END,
-              phone = CASE WHEN $6::text IS NULL THEN phone ELSE nullif($6, '') END,
-              email = CASE WHEN $7::text IS NULL THEN email ELSE nullif($7, '') END,
-              updated_at = now()
-            WHERE organisation_id = $1 AND id = $2 RETURNING\s""" + Unit.COLUMNS)
-            .execute(Tuple.of(tenant.organisationId(), id, in.kind().map(UnitKind::code).orElse(null),
-                in.name().orElse(null), in.address().orElse(null), in.phone().orElse(null))
-                .addValue(in.email().orElse(null))))))
+        .compose(unit -> move(conn, tenant, unit, in.parentId()).compose(v -> conn.preparedQuery(
+                "UPDATE unit SET " + String.join(", ", set) + " WHERE organisation_id = $1 AND id = $2 RETURNING " + Unit.COLUMNS)
+            .execute(params))))
         .map(rows -> Unit.from(rows.iterator().next()))
         .recover(e -> Future.failedFuture(SqlErrors.isUniqueViolation(e, "unit_sibling_name")
             ? Problem.conflict("a unit with that name already exists there") : e));
@@ -119,7 +127,13 @@ public final class UnitService {
         .map(p -> p.orElseThrow(() -> Problem.invalid("parentId", "no unit " + parentId.get())).path());
   }
 
-  private static String blankToNull(Optional<String> s) {
-    return s.filter(v -> !v.isBlank()).orElse(null);
+  private static String value(Optional<Optional<String>> v) {
+    return v.flatMap(s -> s).orElse(null);
+  }
+
+  /** {@code column = $n}, with the value added as parameter n; column names are this class's own constants. */
+  private static String param(Tuple params, String column, Object value) {
+    params.addValue(value);
+    return column + " = $" + params.size();
   }
 }

@@ -16,6 +16,7 @@ import org.noticeboard.content.ContentService;
 import org.noticeboard.content.MessageRenderer;
 import org.noticeboard.delivery.ConfirmationMessages;
 import org.noticeboard.delivery.DeliveryService;
+import org.noticeboard.delivery.HeldTexts;
 import org.noticeboard.security.AddressHasher;
 import org.noticeboard.security.SignedTokens;
 import org.noticeboard.signup.SubmissionLimiter;
@@ -50,11 +51,11 @@ public record Services(
     AddressHasher hasher = new AddressHasher(config.secretKey());
     ContentService content = ContentService.create(vertx, pool, config.publicBaseUrl(), clock);
     return new Services(vertx, config, pool, metrics, clock,
-        new OrganisationService(pool), new UnitService(pool), new AccountService(pool), new TokenService(pool, clock),
+        new OrganisationService(pool, new HeldTexts(), clock), new UnitService(pool), new AccountService(pool), new TokenService(pool, clock),
         new SignedTokens(config.secretKey()), hasher,
         AudienceServices.create(vertx, config, pool, new ConfirmationMessages(content, clock), clock),
         content,
-        new DeliveryService(pool, hasher),
+        new DeliveryService(pool, hasher, clock),
         new CampaignService(pool, clock),
         new SubmissionLimiter(5, Duration.ofMinutes(10)));
   }

@@ -59,9 +59,14 @@ public final class ListService {
             .compose(u -> conn.preparedQuery("""
                     INSERT INTO mailing_list AS l (organisation_id, unit_id, name, description, kind, opt_in, default_language,
                       sensitive, purpose, channel_policy)
-                    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING\s""" + MailingList.COLUMNS)
+                    SELECT $1, $2, $3, $4, $5,
+                      -- unless the request says, the organisation's defaults
+                      coalesce($6, CASE WHEN o.signup_double_opt_in THEN 'double' ELSE 'single' END),
+                      coalesce($7, o.default_language), $8, $9, $10
+                    FROM organisation o WHERE o.id = $1
+                    RETURNING\s""" + MailingList.COLUMNS)
                 .execute(Tuple.of(tenant.organisationId(), u.id(), in.name().orElseThrow(), in.description().orElse(""),
-                    in.kind().orElseThrow(), in.optIn().orElse("single"), in.defaultLanguage().orElse("en"),
+                    in.kind().orElseThrow(), in.optIn().orElse(null), in.defaultLanguage().orElse(null),
                     in.sensitive().orElse(false), in.purpose().orElse("news"), in.channelPolicy().orElse("email-first")))))
         .map(rows -> MailingList.from(rows.iterator().next()))
         .recover(ListService::conflicts);

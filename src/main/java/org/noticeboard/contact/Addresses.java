@@ -38,6 +38,26 @@ public final class Addresses {
   }
 
   /**
+   * A valid phone number (mobile or landline) in the form people read: national for UK numbers
+   * ({@code 01706 000000}), international otherwise ({@code +48 22 123 45 67}); empty when not valid.
+   */
+  public static Optional<String> displayPhone(String raw) {
+    if (raw == null || raw.isBlank() || raw.length() > 40) {
+      return Optional.empty();
+    }
+    try {
+      Phonenumber.PhoneNumber n = PHONES.parse(raw.strip(), DEFAULT_REGION);
+      if (!valid(n)) {
+        return Optional.empty();
+      }
+      boolean uk = n.getCountryCode() == PHONES.getCountryCodeForRegion(DEFAULT_REGION);
+      return Optional.of(PHONES.format(n, uk ? PhoneNumberUtil.PhoneNumberFormat.NATIONAL : PhoneNumberUtil.PhoneNumberFormat.INTERNATIONAL));
+    } catch (NumberParseException e) {
+      return Optional.empty();
+    }
+  }
+
+  /**
    * Same answer as {@code isValidNumber}, cheaper for the usual case: a number valid in its country
    * code's main region (GB for +44) is valid, without first trying each region that shares the code;
    * only the others (e.g. Jersey, +44 too) take the general path. Imports check every row's number.

@@ -396,7 +396,8 @@ public final class ContentService {
   private Future<JsonObject> subscriberModel(Tenant tenant, long subscriberId) {
     return pool.preparedQuery("""
             SELECT s.id, s.name, s.email, s.phone, s.language, s.tags, s.attributes,
-              u.name AS unit_name, u.address AS unit_address, u.phone AS unit_phone, u.email AS unit_email, u.path AS unit_path
+              u.name AS unit_name, u.address AS unit_address, u.phone AS unit_phone, u.email AS unit_email, u.logo_url AS unit_logo_url,
+              u.path AS unit_path
             FROM subscriber s LEFT JOIN unit u ON u.organisation_id = s.organisation_id AND u.id = s.unit_id
             WHERE s.organisation_id = $1 AND s.id = $2""")
         .execute(Tuple.of(tenant.organisationId(), subscriberId))
@@ -412,7 +413,8 @@ public final class ContentService {
               .put("attributes", r.getJsonObject("attributes")));
           if (r.getString("unit_name") != null) {
             model.put("unit", new JsonObject().put("name", r.getString("unit_name")).put("address", r.getString("unit_address"))
-                .put("phone", r.getString("unit_phone")).put("email", r.getString("unit_email")));
+                .put("phone", r.getString("unit_phone")).put("email", r.getString("unit_email"))
+                .put("logoUrl", r.getString("unit_logo_url")));
           }
           return model;
         });

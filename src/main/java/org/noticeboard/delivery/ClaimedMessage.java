@@ -17,7 +17,7 @@ public record ClaimedMessage(
     String idempotencyKey, int attempts, OffsetDateTime createdAt,
     String subscriberName, String subscriberLanguage, String subscriberStatus, String discreetChannel,
     boolean sensitive, String listName, String listLanguage, String subscriptionStatus,
-    String unitName, String unitAddress, String unitPhone, String unitEmail, String unitSender,
+    String unitName, String unitAddress, String unitPhone, String unitEmail, String unitLogoUrl, String unitSender,
     String organisationName, String organisationLanguage, String timezone, LocalTime quietStart, LocalTime quietEnd,
     String organisationSender, Integer emailPerSecond, Integer smsPerSecond, String campaignState) {
 
@@ -34,7 +34,8 @@ public record ClaimedMessage(
         s.attributes->>'discreetChannel' AS discreet_channel,
         coalesce(l.sensitive, false) AS sensitive, l.name AS list_name, l.default_language AS list_language,
         sub.status AS subscription_status,
-        u.name AS unit_name, u.address AS unit_address, u.phone AS unit_phone, u.email AS unit_email, u.sms_sender AS unit_sender,
+        u.name AS unit_name, u.address AS unit_address, u.phone AS unit_phone, u.email AS unit_email, u.logo_url AS unit_logo_url,
+        u.sms_sender AS unit_sender,
         o.name AS organisation_name, o.default_language AS organisation_language, o.timezone,
         o.quiet_hours_start, o.quiet_hours_end, o.sms_sender AS organisation_sender, o.email_per_second, o.sms_per_second,
         cp.state AS campaign_state
@@ -73,7 +74,7 @@ public record ClaimedMessage(
         r.getString("discreet_channel"), r.getBoolean("sensitive"), r.getString("list_name"),
         r.getString("list_language"), r.getString("subscription_status"),
         r.getString("unit_name"), r.getString("unit_address"), r.getString("unit_phone"), r.getString("unit_email"),
-        r.getString("unit_sender"), r.getString("organisation_name"), r.getString("organisation_language"),
+        r.getString("unit_logo_url"), r.getString("unit_sender"), r.getString("organisation_name"), r.getString("organisation_language"),
         r.getString("timezone"), r.getLocalTime("quiet_hours_start"), r.getLocalTime("quiet_hours_end"),
         r.getString("organisation_sender"), r.getInteger("email_per_second"), r.getInteger("sms_per_second"),
         r.getString("campaign_state"));

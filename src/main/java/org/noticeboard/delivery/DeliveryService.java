@@ -1,5 +1,7 @@
 package org.noticeboard.delivery;
 
+import java.time.Clock;
+import java.time.ZoneOffset;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.sqlclient.Pool;
@@ -21,10 +23,12 @@ import org.noticeboard.security.AddressHasher;
 public final class DeliveryService {
   private final Pool pool;
   private final AddressHasher hasher;
+  private final Clock clock;
 
-  public DeliveryService(Pool pool, AddressHasher hasher) {
+  public DeliveryService(Pool pool, AddressHasher hasher, Clock clock) {
     this.pool = pool;
     this.hasher = hasher;
+    this.clock = clock;
   }
 
   public Future<List<MessageView>> list(Tenant tenant, MessageFilter f) {
@@ -52,9 +56,9 @@ public final class DeliveryService {
   public Future<MessageView> retry(Tenant tenant, long id) {
     tenant.require(Role.COORDINATOR);
     return transition(tenant, id, "failed", """
-        UPDATE message SET status = 'queued', attempts = 0, next_attempt_at = now(), last_error = NULL, updated_at = now()
+        UPDATE message SET status = 'queued', attempts = 0, next_attempt_at = $3, last_error = NULL, updated_at = now()
         WHERE organisation_id = $1 AND id = $2 AND status = 'failed' RETURNING id""", "retry-requested",
-        "only a failed message can be retried");
+        "only a failed message can be retried", clock.instant().atOffset(ZoneOffset.UTC));
   }
 
   /** queued → cancelled; 409 from any other state. */
@@ -65,9 +69,15 @@ public final class DeliveryService {
         "only a queued message can be cancelled");
   }
 
-  private Future<MessageView> transition(Tenant tenant, long id, String from, String update, String event, String conflict) {
+  /** {@code update} uses $1 (organisation), $2 (message id) and $3, $4, … = {@code args}. */
+  private Future<MessageView> transition(Tenant tenant, long id, String from, String update, String event, String conflict,
+                                         Object... args) {
+    Tuple params = Tuple.of(tenant.organisationId(), id);
+    for (Object arg : args) {
+      params.addValue(arg);
+    }
     return pool.withTransaction(tx -> find(tx, tenant, id)
-            .compose(m -> tx.preparedQuery(update).execute(Tuple.of(tenant.organisationId(), id)))
+            .compose(m -> tx.preparedQuery(update).execute(params))
             .compose(rows -> {
               if (rows.rowCount() == 0) {
                 return Future.failedFuture(Problem.conflict(conflict));

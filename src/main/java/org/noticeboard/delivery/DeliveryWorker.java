@@ -233,7 +233,7 @@ public final class DeliveryWorker extends VerticleBase {
     if (m.channel() == Channel.SMS && !m.urgent()) {
       QuietHours quiet = QuietHours.of(m.quietStart(), m.quietEnd(), m.timezone());
       if (quiet.quiet(now)) {
-        return Outcome.hold(m, "quiet hours", quiet.opening(now));
+        return Outcome.hold(m, QuietHours.HOLD_REASON, quiet.opening(now));
       }
     }
     return null;

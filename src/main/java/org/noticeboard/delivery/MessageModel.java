@@ -75,7 +75,8 @@ public final class MessageModel {
     model.put("subscriber", new JsonObject().put("firstName", first).put("name", name)
         .put("language", m.subscriberLanguage() == null ? m.organisationLanguage() : m.subscriberLanguage()));
     model.put("unit", new JsonObject().put("name", m.unitName() == null ? m.organisationName() : m.unitName())
-        .put("address", m.unitAddress()).put("phone", m.unitPhone()).put("email", m.unitEmail()));
+        .put("address", m.unitAddress()).put("phone", m.unitPhone()).put("email", m.unitEmail())
+        .put("logoUrl", m.unitLogoUrl()));
     JsonObject list = new JsonObject();
     if (m.listId() != null && !m.sensitive()) {
       list.put("name", m.listName());

@@ -10,6 +10,8 @@ import java.time.ZonedDateTime;
  * may cross midnight; start = end means none. Non-urgent SMS are held until the window opens.
  */
 public record QuietHours(LocalTime start, LocalTime end, ZoneId zone) {
+  /** Why a held text waits: the message log shows it, and a change of quiet hours looks for it. */
+  static final String HOLD_REASON = "quiet hours";
 
   public static QuietHours of(LocalTime start, LocalTime end, String zone) {
     ZoneId z;

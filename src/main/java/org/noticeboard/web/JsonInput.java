@@ -142,6 +142,28 @@ public final class JsonInput {
     return v.isPresent() ? Optional.of(v) : Optional.empty();
   }
 
+  /** For settings that can be cleared: empty = absent (leave it), of(empty) = null or "" (clear it), of(of(x)) = x. */
+  public Optional<Optional<String>> nullableString(String field, int maxLength) {
+    known.add(field);
+    if (!body.containsKey(field)) {
+      return Optional.empty();
+    }
+    if (body.getValue(field) == null) {
+      return Optional.of(Optional.empty());
+    }
+    return string(field, maxLength).map(s -> s.isEmpty() ? Optional.<String>empty() : Optional.of(s));
+  }
+
+  /** A whole number from {@code min} to {@code max}, or null to clear; as {@link #nullableString}. */
+  public Optional<Optional<Integer>> nullableInt(String field, int min, int max) {
+    Optional<Optional<Long>> v = nullableLong(field);
+    if (v.isPresent() && v.get().isPresent() && (v.get().get() < min || v.get().get() > max)) {
+      error(field, "must be a whole number from " + min + " to " + max + ", or null");
+      return Optional.empty();
+    }
+    return v.map(o -> o.map(Long::intValue));
+  }
+
   public Optional<Boolean> bool(String field) {
     known.add(field);
     Object v = body.getValue(field);

@@ -9,11 +9,13 @@ public final class Suggestions {
   private Suggestions() {}
 
   public static Optional<String> closest(String given, Collection<String> known) {
-    String g = given.toLowerCase(Locale.ROOT).replace("_", "").replace("-", "");
+    String g = normal(given);
     String best = null;
     int bestDistance = Integer.MAX_VALUE;
     for (String k : known) {
-      int d = distance(g, k.toLowerCase(Locale.ROOT).replace("_", "").replace("-", ""));
+      String n = normal(k);
+      // "phoneNumber" for "phone", "unit" for "unitId": one name inside the other is a likely slip too
+      int d = n.length() >= 3 && g.length() >= 3 && (g.contains(n) || n.contains(g)) ? 1 : distance(g, n);
       if (d < bestDistance || d == bestDistance && best != null && k.compareTo(best) < 0) {
         best = k;
         bestDistance = d;
@@ -21,6 +23,10 @@ public final class Suggestions {
     }
     int allowed = Math.max(1, Math.min(3, given.length() / 3));
     return best != null && bestDistance <= allowed ? Optional.of(best) : Optional.empty();
+  }
+
+  private static String normal(String name) {
+    return name.toLowerCase(Locale.ROOT).replace("_", "").replace("-", "");
   }
 
   /** Levenshtein distance, two rows. */

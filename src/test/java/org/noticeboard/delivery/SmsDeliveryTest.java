@@ -44,8 +44,9 @@ class SmsDeliveryTest {
         .put("NB_SMS_WEBHOOK_SECRET", SECRET).put("NB_SMS_TIMEOUT_MS", 300), clock);
     fx = new DeliveryFixture(app);
     web = WebClient.create(app.app().vertx());
-    org = fx.organisation(app.bootstrap("Text Hubs"));
-    app.exec("UPDATE organisation SET quiet_hours_start = '00:00', quiet_hours_end = '00:00' WHERE id = " + org);
+    String owner = app.bootstrap("Text Hubs");
+    org = fx.organisation(owner);
+    noQuietHours(owner);
     unit = fx.unit(org, "Bacup Family Hub", "01706 111222", "bacup@example.org");
     app.exec("UPDATE unit SET sms_sender = 'BacupHub' WHERE id = " + unit);
     list = fx.list(org, unit, "Bacup texts", false);
@@ -83,6 +84,11 @@ class SmsDeliveryTest {
         .putHeader("webhook-id", id).putHeader("webhook-timestamp", Long.toString(ts))
         .putHeader("webhook-signature", goodSignature ? sign(id, ts, b) : sign(id, ts, b + " "))
         .sendBuffer(Buffer.buffer(b)).await();
+  }
+
+  /** These texts are not about quiet hours: they go at any hour the suite runs. */
+  static void noQuietHours(String owner) {
+    assertEquals(200, app.as(owner).patch("organisation", new JsonObject().putNull("smsQuietHours")).status());
   }
 
   static long now() {
@@ -189,8 +195,9 @@ class SmsDeliveryTest {
   @Test
   void stopStartAndHelpRepliesAreActedOnInEveryOrganisationThatKnowsTheNumber() throws Exception {
     String phone = "+447700900555";
-    long other = fx.organisation(app.bootstrap("Other Text Hubs"));
-    app.exec("UPDATE organisation SET quiet_hours_start = '00:00', quiet_hours_end = '00:00' WHERE id = " + other);
+    String otherOwner = app.bootstrap("Other Text Hubs");
+    long other = fx.organisation(otherOwner);
+    noQuietHours(otherOwner);
     long otherUnit = fx.unit(other, "Haslingden Hub", "01706 999888", null);
     long otherList = fx.list(other, otherUnit, "Haslingden texts", false);
     long here = fx.subscriber(org, unit, "Pat Two", null, phone, "en", null);
@@ -221,13 +228,29 @@ class SmsDeliveryTest {
     List<String> replies = gateway.to(phone).stream().map(r -> r.body().getString("body")).sorted().toList();
     assertEquals("Bacup Family Hub: for help call 01706 111222 or email bacup@example.org. Reply STOP to stop messages, START to restart.", replies.get(0));
     assertEquals("Haslingden Hub: for help call 01706 999888. Reply STOP to stop messages, START to restart.", replies.get(1));
-    assertEquals(2, app.count("SELECT count(*) FROM message WHERE source_kind = 'sms-reply' AND template_id IS NULL"));
+    assertEquals(2, app.count("SELECT count(*) FROM message WHERE source_kind = 'sms-reply' AND template_id IS NULL AND destination = '" + phone + "'"));
 
     long before = app.count("SELECT count(*) FROM consent_event");
     assertEquals(200, hook("/hooks/sms/inbound", new JsonObject().put("from", "+447700900999").put("body", "STOP"), now(), true).statusCode());
     assertEquals(before, app.count("SELECT count(*) FROM consent_event"), "an unknown number changes nothing");
     assertEquals(401, hook("/hooks/sms/inbound", new JsonObject().put("from", phone).put("body", "STOP"), now(), false).statusCode());
     assertEquals(0, app.count("SELECT count(*) FROM suppression WHERE channel = 'sms' AND reason = 'sms-stop'"));
+  }
+
+  @Test
+  void helpRepliesUseTheOrganisationsContactWhenTheCentreHasNone() throws Exception {
+    String contactOwner = app.bootstrap("Contact Hubs");
+    long contactOrg = fx.organisation(contactOwner);
+    noQuietHours(contactOwner);
+    assertEquals(200, app.as(contactOwner).patch("organisation", new JsonObject().put("contactPhone", "01706 222333")
+        .put("contactEmail", "help@contact.example.org")).status());
+    String phone = "+447700900556";
+    fx.subscriber(contactOrg, null, "Sam Nounit", null, phone, "en", null);
+    engine = fx.start(app.clock());
+    assertEquals(200, hook("/hooks/sms/inbound", new JsonObject().put("from", phone).put("body", "HELP"), now(), true).statusCode());
+    Await.until("HELP reply sent", Duration.ofSeconds(10), () -> gateway.to(phone).size() == 1);
+    assertEquals("Contact Hubs: for help call 01706 222333 or email help@contact.example.org. Reply STOP to stop messages, START to restart.",
+        gateway.to(phone).get(0).body().getString("body"));
   }
 
   static void sleep(long ms) {

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.TreeMap;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.Test;
 import org.noticeboard.support.Await;
 import org.noticeboard.support.TestApp;
@@ -41,8 +42,9 @@ class SmsTwilioTest {
           .put("NB_SMS_TWILIO_ACCOUNT_SID", "AC123").put("NB_SMS_TWILIO_AUTH_TOKEN", "twilio-token")
           .put("NB_SMS_TWILIO_BASE_URL", "http://127.0.0.1:" + port).put("NB_SMS_FROM", "+447700900100"), clock)) {
         DeliveryFixture fx = new DeliveryFixture(app);
-        long org = fx.organisation(app.bootstrap("Twilio Hubs"));
-        app.exec("UPDATE organisation SET quiet_hours_start = '00:00', quiet_hours_end = '00:00' WHERE id = " + org);
+        String owner = app.bootstrap("Twilio Hubs");
+        long org = fx.organisation(owner);
+        assertEquals(200, app.as(owner).patch("organisation", new JsonObject().putNull("smsQuietHours")).status());
         long unit = fx.unit(org, "Main", null, null);
         long s = fx.subscriber(org, unit, "Tess", null, "+447700900200", "en", null);
         fx.enqueue(List.of(NewMessage.sms(org, s, null, unit, "+447700900200", "transactional", null, "Your place is booked", false, "tw:1")));

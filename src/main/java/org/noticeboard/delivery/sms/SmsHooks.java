@@ -97,8 +97,9 @@ public final class SmsHooks {
       return Future.succeededFuture(Keyword.NONE);
     }
     return pool.preparedQuery("""
-            SELECT s.id, s.organisation_id, coalesce(u.name, o.name) AS contact_name, u.phone AS contact_phone,
-                   u.email AS contact_email, s.unit_id
+            SELECT s.id, s.organisation_id, coalesce(u.name, o.name) AS contact_name,
+                   coalesce(u.phone, o.contact_phone) AS contact_phone, coalesce(u.email, o.contact_email) AS contact_email,
+                   s.unit_id
             FROM subscriber s JOIN organisation o ON o.id = s.organisation_id
             LEFT JOIN unit u ON u.organisation_id = s.organisation_id AND u.id = s.unit_id
             WHERE s.phone = $1 ORDER BY s.id""")

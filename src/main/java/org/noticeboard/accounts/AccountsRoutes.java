@@ -86,7 +86,9 @@ public final class AccountsRoutes {
   private static AccountInput accountInput(RoutingContext ctx, boolean creating) {
     JsonInput in = JsonInput.of(ctx);
     Optional<String> email = in.email("email");
-    if (creating && email.filter(e -> !e.isEmpty()).isEmpty() && !in.has("email")) {
+    // absent, null or blank is "required"; a value that is not an address already has its own error
+    boolean notAnAddress = in.value("email") instanceof String given && !given.isBlank() && email.isEmpty();
+    if (creating && email.filter(e -> !e.isEmpty()).isEmpty() && !notAnAddress) {
       in.error("email", "is required");
     }
     AccountInput account = new AccountInput(email.filter(e -> !e.isEmpty()),

@@ -4,6 +4,7 @@ import io.vertx.core.Vertx;
 import io.vertx.ext.healthchecks.Status;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.ext.web.handler.StaticHandler;
 import io.vertx.ext.web.healthchecks.HealthCheckHandler;
 import io.vertx.micrometer.PrometheusScrapingHandler;
 import org.noticeboard.accounts.AccountsRoutes;
@@ -23,6 +24,7 @@ import org.noticeboard.preferences.PreferenceService;
 import org.noticeboard.signup.SignupPages;
 import org.noticeboard.signup.SignupRoutes;
 import org.noticeboard.signup.SignupService;
+import org.noticeboard.web.ApiContract;
 import org.noticeboard.web.Auth;
 import org.noticeboard.web.Pages;
 import org.noticeboard.web.Problems;
@@ -37,8 +39,10 @@ import org.noticeboard.webview.WebViewService;
  */
 final class HttpApi {
   static final String API = "/api/v1";
+  private static final String SWAGGER_UI = "META-INF/resources/webjars/swagger-ui/5.34.1";
 
   private final Services s;
+  private final ApiContract contract;
   private final SmsHookRoutes smsHooks;
   private final AccountsRoutes accounts;
   private final CampaignsRoutes campaigns;
@@ -51,8 +55,9 @@ final class HttpApi {
   private final WebViewPages webViewPages;
   private final Pages pages;
 
-  HttpApi(Vertx vertx, Services s) {
+  HttpApi(Vertx vertx, Services s, ApiContract contract) {
     this.s = s;
+    this.contract = contract;
     this.pages = new Pages(vertx);
     SignupService signups = new SignupService(s.pool(), s.signedTokens(), new Suppressions(s.addressHasher()),
         s.audience().subscriptions(), s.audience().lists(), s.config().publicBaseUrl(), s.clock());
@@ -87,20 +92,13 @@ final class HttpApi {
     root.get("/metrics").handler(PrometheusScrapingHandler.create(s.metrics()));
 
     smsHooks.mount(root);
+    root.get("/openapi.json").handler(ctx -> ctx.response().putHeader("Content-Type", "application/json")
+        .putHeader("Access-Control-Allow-Origin", "*").end(contract.json()));
+    root.get("/api/docs").handler(ctx -> ctx.reroute("/api/docs/index.html"));
+    root.route("/api/docs/assets/*").handler(StaticHandler.create(SWAGGER_UI).setCachingEnabled(true).setMaxAgeSeconds(86400));
+    root.route("/api/docs/*").handler(StaticHandler.create("noticeboard-api-docs").setMaxAgeSeconds(300));
 
-    Router api = Router.router(vertx);
-    AudienceRoutes.mountUploads(api, s.tokens(), s.audience()); // streamed CSV: before the BodyHandler
-    CampaignsRoutes.mountUploads(api, s.tokens(), s.campaigns()); // file bodies: before the BodyHandler
-    api.route().handler(BodyHandler.create(false).setBodyLimit(s.config().bodyLimitBytes()));
-    api.route().handler(Auth.handler(s.tokens()));
-    accounts.mount(api);
-    campaigns.mount(api);
-    audience.mount(api);
-    delivery.mount(api);
-    content.mount(api);
-    signupApi.mount(api);
-    api.route().handler(ctx -> ctx.fail(Problem.notFound("resource", ctx.request().path())));
-    root.route(API + "/*").subRouter(api);
+    root.route(API + "/*").subRouter(apiRouter(vertx));
 
     AudiencePages.mount(root, s.audience(), pages);
     preferencePages.mount(root);
@@ -108,7 +106,29 @@ final class HttpApi {
     webViewPages.mount(root);
     root.route().handler(ctx -> ctx.fail(404));
     root.route().failureHandler(Problems::handle);
-    api.route().failureHandler(Problems::handle);
     return root;
+  }
+
+  /**
+   * {@code /api/v1}: the contract first (an undocumented request goes no further), streamed uploads,
+   * the body, the bearer token, the contract's check of parameters and body, then the features.
+   */
+  Router apiRouter(Vertx vertx) {
+    Router api = Router.router(vertx);
+    api.route().handler(contract.matchOperation());
+    AudienceRoutes.mountUploads(api, s.tokens(), s.audience()); // streamed CSV: before the BodyHandler
+    CampaignsRoutes.mountUploads(api, s.tokens(), s.campaigns()); // file bodies: before the BodyHandler
+    api.route().handler(BodyHandler.create(false).setBodyLimit(s.config().bodyLimitBytes()));
+    api.route().handler(Auth.handler(s.tokens()));
+    api.route().handler(contract.validateRequest());
+    accounts.mount(api);
+    campaigns.mount(api);
+    audience.mount(api);
+    delivery.mount(api);
+    content.mount(api);
+    signupApi.mount(api);
+    api.route().handler(ctx -> ctx.fail(Problem.notFound("resource", ctx.request().path())));
+    api.route().failureHandler(Problems::handle);
+    return api;
   }
 }

@@ -21,6 +21,7 @@ import org.noticeboard.campaigns.CampaignRunner;
 import org.noticeboard.config.NoticeboardConfig;
 import org.noticeboard.delivery.DeliveryEngine;
 import org.noticeboard.db.DatabaseClock;
+import org.noticeboard.web.ApiContract;
 import org.noticeboard.db.DatabaseServer;
 import org.noticeboard.db.Db;
 import org.noticeboard.db.Migrations;
@@ -106,10 +107,10 @@ public final class Noticeboard {
   public Future<Noticeboard> start(NoticeboardConfig cfg) {
     NoticeboardConfig resolved = cfg.httpPort() == 0 ? withPort(cfg, freePort()) : cfg;
     return open(resolved)
-        .compose(s -> {
-          HttpApi api = new HttpApi(vertx, s);
+        .compose(s -> ApiContract.load(vertx).compose(contract -> {
+          HttpApi api = new HttpApi(vertx, s, contract);
           return vertx.deployVerticle(() -> new HttpVerticle(api, resolved), new DeploymentOptions().setInstances(resolved.httpInstances()));
-        })
+        }))
         .compose(id -> !resolved.delivery().workersEnabled() ? Future.succeededFuture() : DeliveryEngine.deploy(vertx, config,
             pool, metrics, services.signedTokens(), services.addressHasher(), services.renderer(), database.connectOptions(), services.clock()))
         .compose(id -> vertx.deployVerticle(new CampaignRunner(pool, services.clock(), resolved.campaigns().chunkSize(), resolved.campaigns().tickMillis())))

@@ -92,9 +92,8 @@ public final class AudienceRoutes {
       JsonInput in = JsonInput.of(ctx);
       Object def = in.has("definition") ? in.value("definition") : in.whole();
       SegmentDefinition d = SegmentDefinition.parse(def instanceof JsonObject j ? j : null, "definition", errors);
-      if (!errors.isEmpty()) {
-        throw Problem.invalid(errors);
-      }
+      errors.forEach(e -> in.error(e.field(), e.message()));
+      in.done(); // with a "definition", nothing else may stand beside it
       Responses.reply(ctx, a.segments().count(Auth.tenant(ctx), d), n -> new JsonObject().put("count", n));
     });
     api.post("/segments").handler(ctx -> {
@@ -250,7 +249,7 @@ public final class AudienceRoutes {
     Long sid = subscriberId;
     if (sid == null) {
       sid = in.longValue("subscriberId").orElse(null);
-      if (sid == null && !in.has("subscriberId")) {
+      if (sid == null && in.value("subscriberId") == null) { // absent or null; a wrong type has its own error
         in.error("subscriberId", "is required");
       }
     }

@@ -14,6 +14,7 @@ public final class Problem extends RuntimeException {
     UNAUTHENTICATED(401, "Unauthorized"),
     FORBIDDEN(403, "Forbidden"),
     NOT_FOUND(404, "Not Found"),
+    METHOD_NOT_ALLOWED(405, "Method Not Allowed"),
     CONFLICT(409, "Conflict"),
     VALIDATION(422, "Validation failed"),
     TOO_MANY_REQUESTS(429, "Too Many Requests");
@@ -69,6 +70,10 @@ public final class Problem extends RuntimeException {
 
   public static Problem notFound(String what, Object id) {
     return new Problem(Kind.NOT_FOUND, "no " + what + " " + id, List.of(), null);
+  }
+
+  public static Problem methodNotAllowed(String detail) {
+    return new Problem(Kind.METHOD_NOT_ALLOWED, detail, List.of(), null);
   }
 
   public static Problem conflict(String detail) {

@@ -25,6 +25,9 @@ public final class JsonInput {
   private final boolean strict;
   private final Set<String> known = new HashSet<>();
   private final List<FieldError> errors = new ArrayList<>();
+  /** Where {@link ApiContract} leaves a body's field errors against the contract, for {@link #done()} to report. */
+  public static final String CONTRACT_ERRORS = "noticeboard.contract-errors";
+  private List<FieldError> contractErrors = List.of();
 
   private JsonInput(JsonObject body, boolean strict) {
     this.body = body;
@@ -45,7 +48,10 @@ public final class JsonInput {
     if (!(parsed instanceof JsonObject json)) {
       throw Problem.badRequest("the request body must be a JSON object");
     }
-    return new JsonInput(json, true);
+    JsonInput in = new JsonInput(json, true);
+    List<FieldError> fromContract = ctx.get(CONTRACT_ERRORS);
+    in.contractErrors = fromContract == null ? List.of() : fromContract;
+    return in;
   }
 
   /** Query parameters or other values where fields nobody reads are allowed. */
@@ -221,8 +227,16 @@ public final class JsonInput {
     return s;
   }
 
-  /** Fails with every collected field error, if any; in a request body, each field nobody read is one. */
+  /**
+   * Fails with every collected field error, if any; in a request body, each field nobody read is one,
+   * and so is each the contract refused (unless this reading already said why that field is wrong).
+   */
   public void done() {
+    for (FieldError c : contractErrors) {
+      if (errors.stream().noneMatch(e -> e.field().equals(c.field()))) {
+        errors.add(c);
+      }
+    }
     if (strict) {
       for (String f : body.fieldNames()) {
         if (!known.contains(f)) {

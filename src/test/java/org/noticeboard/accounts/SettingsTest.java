@@ -80,15 +80,18 @@ class SettingsTest {
     assertEquals("unknown field; did you mean timezone?", error(typo, "timeZone"));
     assertEquals("Europe/London", app.as(owner).get("organisation").json().getString("timezone"), "nothing changed");
 
+    // shapes and ranges are the contract's to refuse; what needs knowledge (phones, zones) the service's
     Response bad = app.as(owner).patch("organisation", new JsonObject()
         .put("smsQuietHours", new JsonObject().put("start", "25:00").put("end", "08:00").put("days", "weekdays"))
-        .put("smsSenderId", "Hub-1").put("emailPerSecond", 0).put("contactPhone", "not a phone")
-        .put("contactEmail", "nobody").put("timezone", "Europe/Londno"));
+        .put("emailPerSecond", 0));
     assertEquals(422, bad.status());
     assertTrue(error(bad, "smsQuietHours.start").contains("HH:MM"), bad.text());
     assertTrue(error(bad, "smsQuietHours.days").startsWith("unknown field"), bad.text());
-    assertTrue(error(bad, "smsSenderId").contains("letters, digits and spaces"), bad.text());
     assertTrue(error(bad, "emailPerSecond").contains("from 1 to"), bad.text());
+    bad = app.as(owner).patch("organisation", new JsonObject().put("smsSenderId", "Hub-1").put("contactPhone", "not a phone")
+        .put("contactEmail", "nobody").put("timezone", "Europe/Londno"));
+    assertEquals(422, bad.status());
+    assertTrue(error(bad, "smsSenderId").contains("letters, digits and spaces"), bad.text());
     assertTrue(error(bad, "contactPhone").contains("phone number"), bad.text());
     assertTrue(error(bad, "contactEmail").contains("email"), bad.text());
     assertTrue(error(bad, "timezone").contains("IANA"), bad.text());

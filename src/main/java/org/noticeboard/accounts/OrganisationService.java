@@ -51,19 +51,19 @@ public final class OrganisationService {
     }
     List<String> set = new ArrayList<>();
     Tuple params = Tuple.of(tenant.organisationId());
-    c.name().ifPresent(v -> set.add(param(params, "name", v)));
-    c.defaultLanguage().ifPresent(v -> set.add(param(params, "default_language", v)));
-    c.timezone().ifPresent(v -> set.add(param(params, "timezone", v)));
+    c.name().ifPresent(v -> set.add(Db.assign(params, "name", v)));
+    c.defaultLanguage().ifPresent(v -> set.add(Db.assign(params, "default_language", v)));
+    c.timezone().ifPresent(v -> set.add(Db.assign(params, "timezone", v)));
     c.smsQuietHours().ifPresent(w -> {
-      set.add(param(params, "quiet_hours_start", w.map(Organisation.QuietWindow::start).orElse(Organisation.QuietWindow.NONE)));
-      set.add(param(params, "quiet_hours_end", w.map(Organisation.QuietWindow::end).orElse(Organisation.QuietWindow.NONE)));
+      set.add(Db.assign(params, "quiet_hours_start", w.map(Organisation.QuietWindow::start).orElse(Organisation.QuietWindow.NONE)));
+      set.add(Db.assign(params, "quiet_hours_end", w.map(Organisation.QuietWindow::end).orElse(Organisation.QuietWindow.NONE)));
     });
-    c.smsSenderId().ifPresent(v -> set.add(param(params, "sms_sender", v.orElse(null))));
-    c.emailPerSecond().ifPresent(v -> set.add(param(params, "email_per_second", v.orElse(null))));
-    c.smsPerSecond().ifPresent(v -> set.add(param(params, "sms_per_second", v.orElse(null))));
-    c.contactEmail().ifPresent(v -> set.add(param(params, "contact_email", v.orElse(null))));
-    c.contactPhone().ifPresent(v -> set.add(param(params, "contact_phone", v.orElse(null))));
-    c.signupDoubleOptIn().ifPresent(v -> set.add(param(params, "signup_double_opt_in", v)));
+    c.smsSenderId().ifPresent(v -> set.add(Db.assign(params, "sms_sender", v.orElse(null))));
+    c.emailPerSecond().ifPresent(v -> set.add(Db.assign(params, "email_per_second", v.orElse(null))));
+    c.smsPerSecond().ifPresent(v -> set.add(Db.assign(params, "sms_per_second", v.orElse(null))));
+    c.contactEmail().ifPresent(v -> set.add(Db.assign(params, "contact_email", v.orElse(null))));
+    c.contactPhone().ifPresent(v -> set.add(Db.assign(params, "contact_phone", v.orElse(null))));
+    c.signupDoubleOptIn().ifPresent(v -> set.add(Db.assign(params, "signup_double_opt_in", v)));
     if (set.isEmpty()) {
       return get(tenant);
     }
@@ -74,11 +74,5 @@ public final class OrganisationService {
         .map(rows -> Organisation.from(rows.iterator().next()))
         .compose(org -> !quietChanged ? Future.succeededFuture(org)
             : holds.release(tx, org.id(), clock.instant()).map(org)));
-  }
-
-  /** {@code column = $n}, with the value added as parameter n; column names are this class's own constants. */
-  private static String param(Tuple params, String column, Object value) {
-    params.addValue(value);
-    return column + " = $" + params.size();
   }
 }

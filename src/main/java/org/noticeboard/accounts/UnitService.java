@@ -64,13 +64,13 @@ public final class UnitService {
     tenant.require(in.structural() ? Role.OWNER : Role.COORDINATOR);
     Tuple params = Tuple.of(tenant.organisationId(), id);
     List<String> set = new ArrayList<>();
-    in.kind().ifPresent(k -> set.add(param(params, "kind", k.code())));
-    in.name().ifPresent(n -> set.add(param(params, "name", n)));
-    in.address().ifPresent(v -> set.add(param(params, "address", v.orElse(null))));
-    in.phone().ifPresent(v -> set.add(param(params, "phone", v.orElse(null))));
-    in.email().ifPresent(v -> set.add(param(params, "email", v.orElse(null))));
-    in.logoUrl().ifPresent(v -> set.add(param(params, "logo_url", v.orElse(null))));
-    in.smsSenderId().ifPresent(v -> set.add(param(params, "sms_sender", v.orElse(null))));
+    in.kind().ifPresent(k -> set.add(Db.assign(params, "kind", k.code())));
+    in.name().ifPresent(n -> set.add(Db.assign(params, "name", n)));
+    in.address().ifPresent(v -> set.add(Db.assign(params, "address", v.orElse(null))));
+    in.phone().ifPresent(v -> set.add(Db.assign(params, "phone", v.orElse(null))));
+    in.email().ifPresent(v -> set.add(Db.assign(params, "email", v.orElse(null))));
+    in.logoUrl().ifPresent(v -> set.add(Db.assign(params, "logo_url", v.orElse(null))));
+    in.smsSenderId().ifPresent(v -> set.add(Db.assign(params, "sms_sender", v.orElse(null))));
     set.add("updated_at = now()");
     return pool.withTransaction(conn -> find(conn, tenant, id)
         .map(u -> u.orElseThrow(() -> Problem.notFound("unit", id)))
@@ -129,11 +129,5 @@ public final class UnitService {
 
   private static String value(Optional<Optional<String>> v) {
     return v.flatMap(s -> s).orElse(null);
-  }
-
-  /** {@code column = $n}, with the value added as parameter n; column names are this class's own constants. */
-  private static String param(Tuple params, String column, Object value) {
-    params.addValue(value);
-    return column + " = $" + params.size();
   }
 }

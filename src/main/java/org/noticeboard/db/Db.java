@@ -37,6 +37,15 @@ public final class Db {
     return it.hasNext() ? Optional.of(mapper.apply(it.next())) : Optional.empty();
   }
 
+  /**
+   * {@code column = $n} for a SET clause built from the fields a change names, with the value added to
+   * {@code params} as parameter n. {@code column} must be the caller's own constant, never input.
+   */
+  public static String assign(io.vertx.sqlclient.Tuple params, String column, Object value) {
+    params.addValue(value);
+    return column + " = $" + params.size();
+  }
+
   /** Escapes LIKE wildcards so user text matches literally ({@code ESCAPE '\'} is PostgreSQL's default). */
   public static String likeLiteral(String text) {
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");

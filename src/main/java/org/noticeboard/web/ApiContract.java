@@ -301,18 +301,17 @@ public final class ApiContract {
   }
 
   private Problem notDocumented(RoutingContext ctx) {
+    TreeSet<String> allowed = new TreeSet<>();
     for (HttpMethod m : List.of(HttpMethod.GET, HttpMethod.POST, HttpMethod.PUT, HttpMethod.PATCH, HttpMethod.DELETE)) {
       if (contract.findOperation(ctx.request().path(), m) != null) {
-        TreeSet<String> allowed = new TreeSet<>();
-        for (HttpMethod a : List.of(HttpMethod.GET, HttpMethod.POST, HttpMethod.PUT, HttpMethod.PATCH, HttpMethod.DELETE)) {
-          if (contract.findOperation(ctx.request().path(), a) != null) {
-            allowed.add(a.name());
-          }
-        }
-        ctx.response().putHeader("Allow", String.join(", ", allowed));
-        return Problem.methodNotAllowed(ctx.request().method().name() + " is not allowed here; use " + String.join(", ", allowed));
+        allowed.add(m.name());
       }
     }
-    return Problem.notFound("resource", ctx.request().path());
+    if (allowed.isEmpty()) {
+      return Problem.notFound("resource", ctx.request().path());
+    }
+    ctx.response().putHeader("Allow", String.join(", ", allowed));
+    return Problem.methodNotAllowed(ctx.request().method().name() + " is not allowed here; use " + String.join(", ", allowed));
   }
+
 }

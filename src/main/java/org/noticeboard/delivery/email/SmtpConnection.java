@@ -38,6 +38,8 @@ final class SmtpConnection {
   private final Deque<Promise<SmtpReply>> pending = new ArrayDeque<>();
   private final StringBuilder replyText = new StringBuilder();
   private Map<String, String> extensions = Map.of();
+  private Promise<SmtpReply> startTlsReply;
+  private boolean awaitingHandshake;
   private Runnable closedHandler;
   private boolean closed;
   private boolean quitting;
@@ -49,11 +51,15 @@ final class SmtpConnection {
     this.socket = socket;
     this.settings = settings;
     this.ssl = ssl;
-    RecordParser parser = RecordParser.newDelimited("\r\n", this::line).maxRecordSize(MAX_REPLY_LINE);
-    parser.exceptionHandler(e -> abort(new IOException("SMTP reply line too long")));
-    socket.handler(parser);
+    socket.handler(newParser());
     socket.exceptionHandler(this::abort);
     socket.closeHandler(v -> closed(new IOException("the SMTP server closed the connection")));
+  }
+
+  private RecordParser newParser() {
+    RecordParser parser = RecordParser.newDelimited("\r\n", this::line).maxRecordSize(MAX_REPLY_LINE);
+    parser.exceptionHandler(e -> abort(new IOException("SMTP reply line too long")));
+    return parser;
   }
 
   /** Connects and sets the session up: greeting, EHLO, STARTTLS and AUTH as configured. */
@@ -99,10 +105,20 @@ final class SmtpConnection {
     if (!extensions.containsKey("STARTTLS")) {
       return Future.failedFuture(new SmtpReplyException(new SmtpReply(0, "the SMTP server does not offer STARTTLS"), true));
     }
-    return command("STARTTLS\r\n")
+    Future<SmtpReply> reply = expect(1, settings.commandTimeoutMillis()).map(r -> r.get(0));
+    startTlsReply = pending.peekLast();
+    socket.write("STARTTLS\r\n");
+    return reply
         .compose(r -> requireSetup(r, 220))
         .compose(v -> socket.upgradeToSsl(ssl, settings.host()))
-        .compose(v -> ehlo()); // RFC 3207: forget what was learnt before TLS
+        .compose(v -> {
+          // Whatever arrived in the clear after "220" (whole lines or half of one) could have been put
+          // there by anyone on the path: a new parser starts empty, and only what came over TLS is read.
+          awaitingHandshake = false;
+          replyText.setLength(0);
+          socket.handler(newParser());
+          return ehlo(); // RFC 3207: forget what was learnt before TLS
+        });
   }
 
   private Future<Void> authenticate() {
@@ -312,6 +328,9 @@ final class SmtpConnection {
 
   /** One line of a reply; the last line ({@code 250 …} rather than {@code 250-…}) completes it. */
   private void line(Buffer buffer) {
+    if (awaitingHandshake) {
+      return; // sent in the clear after the server agreed to STARTTLS: never a reply to trust
+    }
     String line = buffer.toString(StandardCharsets.UTF_8);
     if (line.length() < 3 || !Character.isDigit(line.charAt(0)) || !Character.isDigit(line.charAt(1))
         || !Character.isDigit(line.charAt(2)) || line.length() > 3 && line.charAt(3) != ' ' && line.charAt(3) != '-') {
@@ -332,6 +351,10 @@ final class SmtpConnection {
       // e.g. "421 shutting down" while idle: the session is over
       close();
       return;
+    }
+    if (waiting == startTlsReply) {
+      startTlsReply = null;
+      awaitingHandshake = reply.code() == 220;
     }
     waiting.complete(reply);
   }

@@ -33,6 +33,8 @@ final class ScriptedSmtpServer implements AutoCloseable {
     Predicate<String> refuse = to -> false;
     boolean silentAfterData;
     int closeAfterMessages = -1;
+    /** Sent in the clear right after "220 go ahead" to STARTTLS, as an attacker on the path would. */
+    String injectedBeforeTls = "";
   }
 
   /** One for all servers: making a key pair takes a while. */
@@ -129,7 +131,7 @@ final class ScriptedSmtpServer implements AutoCloseable {
           socket.write(r.append("250 8BITMIME\r\n").toString());
         }
         // the reply goes out in the clear just before the TLS handler is in place
-        case "STARTTLS" -> socket.upgradeToSsl(io.vertx.core.buffer.Buffer.buffer("220 2.0.0 go ahead\r\n"));
+        case "STARTTLS" -> socket.upgradeToSsl(io.vertx.core.buffer.Buffer.buffer("220 2.0.0 go ahead\r\n" + script.injectedBeforeTls));
         case "AUTH" -> {
           String[] parts = line.split(" ");
           if (parts[1].equalsIgnoreCase("PLAIN")) {

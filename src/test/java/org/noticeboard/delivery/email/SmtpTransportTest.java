@@ -163,6 +163,31 @@ class SmtpTransportTest {
   }
 
   @Test
+  void repliesInjectedInTheClearBeforeTheTlsHandshakeAreDiscarded() {
+    // whole replies: read as answers to the commands after TLS, they would close or derail the session
+    server(s -> {
+      s.offerStartTls = true;
+      s.injectedBeforeTls = "250-localhost\r\n250 AUTH PLAIN\r\n250 2.1.0 ok\r\n";
+    });
+    transport(settings(SmtpConfig.Tls.STARTTLS, null, null, 1, 0), trusting());
+    SendResult whole = send(email("parent@example.org", "over TLS"));
+    assertEquals(SendResult.Kind.SENT, whole.kind(), whole.toString());
+    assertTrue(server.received.get(0).overTls());
+    closeTransport();
+    server.close();
+
+    // half a line: kept, it would be glued to the first reply that comes over TLS
+    server(s -> {
+      s.offerStartTls = true;
+      s.injectedBeforeTls = "250 PIPELI";
+    });
+    transport(settings(SmtpConfig.Tls.STARTTLS, null, null, 1, 0), trusting());
+    SendResult half = send(email("parent@example.org", "over TLS too"));
+    assertEquals(SendResult.Kind.SENT, half.kind(), half.toString());
+    assertEquals(List.of("EHLO", "STARTTLS", "EHLO", "MAIL", "RCPT", "DATA"), server.verbs());
+  }
+
+  @Test
   void startTlsNotOfferedMeansNothingIsSentInTheClear() {
     server(s -> s.offerStartTls = false);
     transport(settings(SmtpConfig.Tls.STARTTLS, null, null, 1, 0), trusting());

@@ -83,7 +83,7 @@ public class CampaignBenchmark {
       }
       String jdbc = pg.getJdbcUrl("postgres", "postgres").replace("/postgres?", "/bench?");
       String dbUrl = "postgresql://postgres:postgres@localhost:" + pg.getPort() + "/bench";
-      JsonObject common = new JsonObject().put("DATABASE_URL", dbUrl).put("NB_HTTP_PORT", 0).put("NB_HTTP_HOST", "127.0.0.1")
+      JsonObject common = new JsonObject().put("DATABASE_URL", dbUrl).put("NB_HTTP_PORT", 0).put("NB_MANAGEMENT_PORT", -1).put("NB_HTTP_HOST", "127.0.0.1")
           .put("NB_SECRET_KEY", "benchmark-secret-key-benchmark-secret-key-0123")
           .put("NB_MAIL_FROM", "news@bench.example").put("NB_PUBLIC_BASE_URL", "https://nb.bench.example");
       defaultUnlessEnv(common, "NB_EMAIL_PER_SECOND", 100_000); // the per-organisation bucket must not set the pace

@@ -37,7 +37,7 @@ public class ImportBenchmark {
         c.createStatement().execute("CREATE DATABASE bench");
       }
       String dbUrl = "postgresql://postgres:postgres@localhost:" + pg.getPort() + "/bench";
-      JsonObject cfg = new JsonObject().put("DATABASE_URL", dbUrl).put("NB_HTTP_PORT", 0).put("NB_HTTP_HOST", "127.0.0.1")
+      JsonObject cfg = new JsonObject().put("DATABASE_URL", dbUrl).put("NB_HTTP_PORT", 0).put("NB_MANAGEMENT_PORT", -1).put("NB_HTTP_HOST", "127.0.0.1")
           .put("NB_DATA_DIR", work.resolve("data").toString()).put("NB_SECRET_KEY", "benchmark-secret-key-benchmark-secret-key-0123");
       NoticeboardConfig config = ConfigLoader.load(app.vertx(), Optional.empty(), cfg).await();
       app.start(config).await();

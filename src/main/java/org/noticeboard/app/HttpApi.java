@@ -1,12 +1,9 @@
 package org.noticeboard.app;
 
 import io.vertx.core.Vertx;
-import io.vertx.ext.healthchecks.Status;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.StaticHandler;
-import io.vertx.ext.web.healthchecks.HealthCheckHandler;
-import io.vertx.micrometer.PrometheusScrapingHandler;
 import org.noticeboard.accounts.AccountsRoutes;
 import org.noticeboard.audience.AudiencePages;
 import org.noticeboard.audience.AudienceRoutes;
@@ -31,6 +28,7 @@ import org.noticeboard.web.Problems;
 import org.noticeboard.web.RequestLog;
 import org.noticeboard.webview.WebViewPages;
 import org.noticeboard.webview.WebViewService;
+import java.util.Optional;
 
 /**
  * The HTTP surface of one running instance: health, metrics, SMS hooks, the authenticated JSON API,
@@ -83,13 +81,9 @@ final class HttpApi {
       ctx.next();
     });
 
-    root.get("/health/live").handler(HealthCheckHandler.create(vertx)
-        .register("alive", p -> p.complete(Status.OK())));
-    root.get("/health/ready").handler(HealthCheckHandler.create(vertx)
-        .register("database", 2000, p -> s.pool().query("SELECT 1").execute()
-            .onSuccess(r -> p.complete(Status.OK()))
-            .onFailure(e -> p.complete(Status.KO()))));
-    root.get("/metrics").handler(PrometheusScrapingHandler.create(s.metrics()));
+    Operations.mountHealth(root, vertx, s.pool());
+    // public metrics only with a token; otherwise they are on the loopback management port
+    s.config().management().metricsToken().ifPresent(t -> Operations.mountMetrics(root, s.metrics(), Optional.of(t)));
 
     smsHooks.mount(root);
     root.get("/openapi.json").handler(ctx -> ctx.response().putHeader("Content-Type", "application/json")

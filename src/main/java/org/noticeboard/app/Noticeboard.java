@@ -105,12 +105,16 @@ public final class Noticeboard {
 
   /** Opens the database and starts serving HTTP. */
   public Future<Noticeboard> start(NoticeboardConfig cfg) {
-    NoticeboardConfig resolved = cfg.httpPort() == 0 ? withPort(cfg, freePort()) : cfg;
+    NoticeboardConfig withHttp = cfg.httpPort() == 0 ? withPort(cfg, freePort()) : cfg;
+    NoticeboardConfig resolved = withHttp.management().port() == 0
+        ? withHttp.withManagement(withHttp.management().withPort(freePort())) : withHttp;
     return open(resolved)
         .compose(s -> ApiContract.load(vertx).compose(contract -> {
           HttpApi api = new HttpApi(vertx, s, contract);
           return vertx.deployVerticle(() -> new HttpVerticle(api, resolved), new DeploymentOptions().setInstances(resolved.httpInstances()));
         }))
+        .compose(id -> !resolved.management().enabled() ? Future.succeededFuture()
+            : vertx.deployVerticle(new ManagementVerticle(resolved.management(), metrics, pool)))
         .compose(id -> !resolved.delivery().workersEnabled() ? Future.succeededFuture() : DeliveryEngine.deploy(vertx, config,
             pool, metrics, services.signedTokens(), services.addressHasher(), services.renderer(), database.connectOptions(), services.clock()))
         .compose(id -> vertx.deployVerticle(new CampaignRunner(pool, services.clock(), resolved.campaigns().chunkSize(), resolved.campaigns().tickMillis())))
@@ -122,6 +126,11 @@ public final class Noticeboard {
 
   public int port() {
     return config.httpPort();
+  }
+
+  /** The management port (metrics, health), or −1 when it is off. */
+  public int managementPort() {
+    return config.management().port();
   }
 
   /** Graceful stop; safe to call more than once and after a failed start. */

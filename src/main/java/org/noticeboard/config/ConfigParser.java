@@ -67,11 +67,18 @@ public final class ConfigParser {
     NoticeboardConfig.CampaignConfig campaigns = new NoticeboardConfig.CampaignConfig(
         integer(ConfigKeys.CAMPAIGN_CHUNK_SIZE, 2000, 1, 100_000), integer(ConfigKeys.CAMPAIGN_TICK_MS, 1000, 10, 60_000));
 
+    Optional<String> metricsToken = string(ConfigKeys.METRICS_TOKEN);
+    if (metricsToken.isPresent() && metricsToken.get().length() < 24) {
+      problems.add(ConfigKeys.METRICS_TOKEN + " must be at least 24 characters long");
+    }
+    ManagementConfig management = new ManagementConfig(string(ConfigKeys.MANAGEMENT_HOST).orElse("127.0.0.1"),
+        integer(ConfigKeys.MANAGEMENT_PORT, 9464, ManagementConfig.OFF, 65535), metricsToken);
+
     if (!problems.isEmpty()) {
       throw new ConfigException(problems);
     }
     return new NoticeboardConfig(httpHost, httpPort, instances, bodyLimit, dataDir, databaseUrl,
-        poolSize, publicBaseUrl, secretKey, shutdownTimeout, smtp, sms, delivery, campaigns);
+        poolSize, publicBaseUrl, secretKey, shutdownTimeout, smtp, sms, delivery, campaigns, management);
   }
 
   private DeliveryConfig delivery(SmtpConfig smtp, SmsConfig.Mode smsMode) {

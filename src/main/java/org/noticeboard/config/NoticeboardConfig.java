@@ -18,19 +18,25 @@ public record NoticeboardConfig(
     SmtpConfig smtp,
     SmsConfig sms,
     DeliveryConfig delivery,
-    CampaignConfig campaigns) {
+    CampaignConfig campaigns,
+    ManagementConfig management) {
 
   /** How campaigns fan out: subscribers materialised per transaction, and how often due campaigns are looked for. */
   public record CampaignConfig(int chunkSize, int tickMillis) {}
 
   public NoticeboardConfig withHttpPort(int port) {
     return new NoticeboardConfig(httpHost, port, httpInstances, bodyLimitBytes, dataDir, databaseUrl, dbPoolSize,
-        publicBaseUrl, secretKey, shutdownTimeoutSeconds, smtp, sms, delivery, campaigns);
+        publicBaseUrl, secretKey, shutdownTimeoutSeconds, smtp, sms, delivery, campaigns, management);
   }
 
   public NoticeboardConfig withSecretKey(String key) {
     return new NoticeboardConfig(httpHost, httpPort, httpInstances, bodyLimitBytes, dataDir, databaseUrl, dbPoolSize,
-        publicBaseUrl, key, shutdownTimeoutSeconds, smtp, sms, delivery, campaigns);
+        publicBaseUrl, key, shutdownTimeoutSeconds, smtp, sms, delivery, campaigns, management);
+  }
+
+  public NoticeboardConfig withManagement(ManagementConfig m) {
+    return new NoticeboardConfig(httpHost, httpPort, httpInstances, bodyLimitBytes, dataDir, databaseUrl, dbPoolSize,
+        publicBaseUrl, secretKey, shutdownTimeoutSeconds, smtp, sms, delivery, campaigns, m);
   }
 
   /** True when no external database is configured and an embedded PostgreSQL must be started. */
@@ -42,6 +48,6 @@ public record NoticeboardConfig(
   public String toString() { // secrets and the database password stay out of logs
     return "NoticeboardConfig[http=" + httpHost + ":" + httpPort + ", instances=" + httpInstances
         + ", dataDir=" + dataDir + ", database=" + (embeddedDatabase() ? "embedded" : "external")
-        + ", publicBaseUrl=" + publicBaseUrl + ", " + smtp + ", " + sms + ", " + delivery + "]";
+        + ", publicBaseUrl=" + publicBaseUrl + ", " + smtp + ", " + sms + ", " + delivery + ", " + management + "]";
   }
 }

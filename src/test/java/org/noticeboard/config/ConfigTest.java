@@ -34,6 +34,9 @@ class ConfigTest {
     assertEquals(Path.of("./data"), c.dataDir());
     assertTrue(c.embeddedDatabase());
     assertTrue(!c.smtp().configured());
+    assertEquals("127.0.0.1", c.management().host(), "metrics stay on the loopback interface");
+    assertEquals(9464, c.management().port());
+    assertTrue(c.management().metricsToken().isEmpty());
     assertEquals(587, c.smtp().port());
   }
 
@@ -52,13 +55,22 @@ class ConfigTest {
   }
 
   @Test
+  void aShortMetricsTokenOrABadManagementPortIsRefused() {
+    ConfigException e = assertThrows(ConfigException.class, () -> ConfigParser.parse(new JsonObject()
+        .put("NB_METRICS_TOKEN", "short").put("NB_MANAGEMENT_PORT", "-2")));
+    assertEquals(2, e.problems().size(), e.getMessage());
+    assertTrue(e.getMessage().contains("NB_METRICS_TOKEN must be at least 24 characters"), e.getMessage());
+  }
+
+  @Test
   void secretsNeverAppearInToString() {
     NoticeboardConfig c = ConfigParser.parse(new JsonObject().put("NB_SMTP_HOST", "smtp.example.org")
         .put("NB_SMTP_PASSWORD", "hunter2-smtp").put("NB_SECRET_KEY", "k".repeat(40))
         .put("DATABASE_URL", "postgresql://app:dbpass99@db:5432/nb")
-        .put("NB_SMS_WEBHOOK_URL", "https://sms.example.org").put("NB_SMS_WEBHOOK_SECRET", "whsec-xyz"));
+        .put("NB_SMS_WEBHOOK_URL", "https://sms.example.org").put("NB_SMS_WEBHOOK_SECRET", "whsec-xyz")
+        .put("NB_METRICS_TOKEN", "metrics-secret-0123456789abc"));
     String text = c.toString();
-    for (String secret : new String[] {"hunter2-smtp", "k".repeat(40), "dbpass99", "whsec-xyz"}) {
+    for (String secret : new String[] {"hunter2-smtp", "k".repeat(40), "dbpass99", "whsec-xyz", "metrics-secret-0123456789abc"}) {
       assertTrue(!text.contains(secret), text);
     }
   }

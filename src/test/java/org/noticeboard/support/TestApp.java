@@ -61,6 +61,7 @@ public final class TestApp implements AutoCloseable {
         .put("NB_DATA_DIR", dataDir.toString())
         .put("NB_SECRET_KEY", SECRET)
         .put("NB_SHUTDOWN_TIMEOUT_SECONDS", 2)
+        .put("NB_MANAGEMENT_PORT", 0)
         .mergeIn(overrides);
     Noticeboard app = Noticeboard.create(clock);
     try {
@@ -149,6 +150,15 @@ public final class TestApp implements AutoCloseable {
   /** A plain request, for pages, hooks and anything that is not the bearer-token JSON API. */
   public HttpResponse<Buffer> send(HttpMethod method, String path, String contentType, Buffer body) {
     return send(method, path, contentType, body, null);
+  }
+
+  /** A GET on the management port (metrics, health), with a bearer token or none. */
+  public HttpResponse<Buffer> management(String path, String token) {
+    HttpRequest<Buffer> r = web.request(HttpMethod.GET, app.managementPort(), "127.0.0.1", path);
+    if (token != null) {
+      r.putHeader("Authorization", "Bearer " + token);
+    }
+    return r.send().await();
   }
 
   /** A raw request with a bearer token, e.g. a CSV import or a file upload. */

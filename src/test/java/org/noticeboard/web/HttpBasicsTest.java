@@ -52,11 +52,40 @@ class HttpBasicsTest {
   }
 
   @Test
-  void metricsArePrometheusText() {
+  void metricsArePrometheusTextOnTheLoopbackManagementPortOnly() {
     app.send(HttpMethod.GET, "/health/live", null, null);
-    var metrics = app.send(HttpMethod.GET, "/metrics", null, null);
+    var metrics = app.management("/metrics", null);
     assertEquals(200, metrics.statusCode());
     assertTrue(metrics.bodyAsString().contains("vertx_http_server_requests_total"), "http server metrics present");
+    assertEquals(200, app.management("/health/ready", null).statusCode());
+    // without a metrics token nothing about the service's traffic is on the public port
+    assertEquals(404, app.send(HttpMethod.GET, "/metrics", null, null).statusCode());
+    assertEquals(404, app.management("/api/v1/units", owner).statusCode(), "the management port serves no API");
+  }
+
+  @Test
+  void aMetricsTokenOpensPublicMetricsToThatTokenOnly() {
+    String token = "metrics-token-0123456789abcdef";
+    try (TestApp withToken = TestApp.start(new JsonObject().put("NB_METRICS_TOKEN", token))) {
+      assertEquals(401, withToken.send(HttpMethod.GET, "/metrics", null, null).statusCode());
+      assertEquals(401, withToken.send(HttpMethod.GET, "/metrics", null, null, "metrics-token-0123456789abcdeX").statusCode());
+      var open = withToken.send(HttpMethod.GET, "/metrics", null, null, token);
+      assertEquals(200, open.statusCode());
+      assertTrue(open.bodyAsString().contains("jvm_memory_used_bytes"));
+      assertEquals(401, withToken.management("/metrics", null).statusCode(), "the token is asked for everywhere");
+      assertEquals(200, withToken.management("/metrics", token).statusCode());
+      // an API token is not a metrics token
+      String apiToken = withToken.bootstrap("Bacup Family Hub");
+      assertEquals(401, withToken.send(HttpMethod.GET, "/metrics", null, null, apiToken).statusCode());
+    }
+  }
+
+  @Test
+  void theManagementPortCanBeTurnedOff() {
+    try (TestApp off = TestApp.start(new JsonObject().put("NB_MANAGEMENT_PORT", -1))) {
+      assertEquals(-1, off.app().managementPort());
+      assertEquals(200, off.send(HttpMethod.GET, "/health/live", null, null).statusCode());
+    }
   }
 
   @Test

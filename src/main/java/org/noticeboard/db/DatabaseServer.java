@@ -48,11 +48,18 @@ public final class DatabaseServer implements AutoCloseable {
     EmbeddedPostgres pg;
     try {
       Files.createDirectories(directory);
+      OrphanedPostgres.clear(directory);
       LOG.info("Starting embedded PostgreSQL in {}", directory.toAbsolutePath());
       pg = EmbeddedPostgres.builder()
           .setDataDirectory(directory)
           .setCleanDataDirectory(false)
           .setRegisterShutdownHook(false) // Noticeboard stops it itself, after the HTTP server
+          // The library starts PostgreSQL with fsync off and synchronous_commit off (fine for tests): a
+          // power cut could then lose imported families and the record of what was sent. These come
+          // after its own options on the command line, so they win.
+          .setServerConfig("fsync", "on")
+          .setServerConfig("synchronous_commit", "on")
+          .setServerConfig("full_page_writes", "on")
           .start();
     } catch (IOException | RuntimeException e) {
       // Another Noticeboard process (e.g. the server, while `bootstrap` runs) holds the data directory:

@@ -57,6 +57,20 @@ class StartupTest {
   }
 
   @Test
+  void theServicesEmbeddedDatabaseIsDurable(@TempDir Path dataDir) throws Exception {
+    var config = ConfigParser.parse(new JsonObject().put("NB_DATA_DIR", dataDir.toString()));
+    try (DatabaseServer db = DatabaseServer.start(config);
+         Connection c = DriverManager.getConnection(db.jdbcUrl(), db.user(), db.password())) {
+      for (String setting : new String[] {"fsync", "synchronous_commit", "full_page_writes"}) {
+        try (ResultSet rs = c.createStatement().executeQuery("SHOW " + setting)) {
+          rs.next();
+          assertEquals("on", rs.getString(1), setting + ": a power cut must not lose committed work");
+        }
+      }
+    }
+  }
+
+  @Test
   void aSecondProcessOfTheSameDataDirectoryUsesTheRunningDatabase(@TempDir Path dataDir) throws Exception {
     var config = ConfigParser.parse(new JsonObject().put("NB_DATA_DIR", dataDir.toString()));
     try (DatabaseServer server = DatabaseServer.start(config)) {

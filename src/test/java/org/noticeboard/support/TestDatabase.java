@@ -26,6 +26,7 @@ public final class TestDatabase {
   private static synchronized EmbeddedPostgres server() {
     if (server == null) {
       try {
+        // Tests trade durability for speed (a throw-away cluster); the service's own embedded database is durable.
         server = EmbeddedPostgres.builder()
             .setDataDirectory(Files.createTempDirectory("nb-test-pg"))
             .setCleanDataDirectory(true)

@@ -52,7 +52,7 @@ public final class ConfigParser {
         integer(ConfigKeys.SMTP_PORT, defaultSmtpPort, 1, 65535),
         string(ConfigKeys.SMTP_USERNAME), string(ConfigKeys.SMTP_PASSWORD), tls,
         integer(ConfigKeys.SMTP_MAX_CONNECTIONS, 4, 1, 100),
-        string(ConfigKeys.SMTP_OWN_HOSTNAME).orElse(hostOf(publicBaseUrl)));
+        string(ConfigKeys.SMTP_OWN_HOSTNAME).orElse(hostOf(publicBaseUrl)), smtpOAuth2(tls));
 
     SmsConfig.Mode smsMode = choice(ConfigKeys.SMS_MODE, SmsConfig.Mode.class, SmsConfig.Mode.WEBHOOK);
     Optional<String> smsUrl = httpUrl(ConfigKeys.SMS_WEBHOOK_URL);
@@ -79,6 +79,41 @@ public final class ConfigParser {
     }
     return new NoticeboardConfig(httpHost, httpPort, instances, bodyLimit, dataDir, databaseUrl,
         poolSize, publicBaseUrl, secretKey, shutdownTimeout, smtp, sms, delivery, campaigns, management);
+  }
+
+  private Optional<SmtpConfig.OAuth2> smtpOAuth2(SmtpConfig.Tls tls) {
+    Optional<String> tokenUrl = httpUrl(ConfigKeys.SMTP_OAUTH2_TOKEN_URL);
+    if (tokenUrl.isEmpty()) {
+      for (String key : List.of(ConfigKeys.SMTP_OAUTH2_CLIENT_ID, ConfigKeys.SMTP_OAUTH2_CLIENT_SECRET,
+          ConfigKeys.SMTP_OAUTH2_REFRESH_TOKEN, ConfigKeys.SMTP_OAUTH2_SCOPE)) {
+        if (string(key).isPresent()) {
+          problems.add(key + " needs " + ConfigKeys.SMTP_OAUTH2_TOKEN_URL);
+        }
+      }
+      return Optional.empty();
+    }
+    Optional<String> clientId = string(ConfigKeys.SMTP_OAUTH2_CLIENT_ID);
+    if (clientId.isEmpty()) {
+      problems.add(ConfigKeys.SMTP_OAUTH2_CLIENT_ID + " is required with " + ConfigKeys.SMTP_OAUTH2_TOKEN_URL);
+    }
+    if (string(ConfigKeys.SMTP_USERNAME).isEmpty()) {
+      problems.add(ConfigKeys.SMTP_USERNAME + " (the mailbox that sends) is required with " + ConfigKeys.SMTP_OAUTH2_TOKEN_URL);
+    }
+    if (string(ConfigKeys.SMTP_PASSWORD).isPresent()) {
+      problems.add("set either " + ConfigKeys.SMTP_PASSWORD + " or " + ConfigKeys.SMTP_OAUTH2_TOKEN_URL + ", not both");
+    }
+    if (tls == SmtpConfig.Tls.NONE) {
+      problems.add(ConfigKeys.SMTP_OAUTH2_TOKEN_URL + " needs " + ConfigKeys.SMTP_TLS
+          + " starttls or tls: an access token is never sent in the clear");
+    }
+    Optional<String> secret = string(ConfigKeys.SMTP_OAUTH2_CLIENT_SECRET);
+    Optional<String> refresh = string(ConfigKeys.SMTP_OAUTH2_REFRESH_TOKEN);
+    if (secret.isEmpty() && refresh.isEmpty()) {
+      problems.add(ConfigKeys.SMTP_OAUTH2_CLIENT_SECRET + " (client credentials) or " + ConfigKeys.SMTP_OAUTH2_REFRESH_TOKEN
+          + " is required with " + ConfigKeys.SMTP_OAUTH2_TOKEN_URL);
+    }
+    return Optional.of(new SmtpConfig.OAuth2(tokenUrl.get(), clientId.orElse(""), secret, refresh,
+        string(ConfigKeys.SMTP_OAUTH2_SCOPE)));
   }
 
   private DeliveryConfig delivery(SmtpConfig smtp, SmsConfig.Mode smsMode) {

@@ -63,6 +63,31 @@ class ConfigTest {
   }
 
   @Test
+  void smtpOAuth2IsCheckedAsAWhole() {
+    NoticeboardConfig ok = ConfigParser.parse(new JsonObject().put("NB_SMTP_HOST", "smtp.office365.com")
+        .put("NB_SMTP_USERNAME", "news@centres.example.org")
+        .put("NB_SMTP_OAUTH2_TOKEN_URL", "https://login.microsoftonline.com/contoso/oauth2/v2.0/token")
+        .put("NB_SMTP_OAUTH2_CLIENT_ID", "app-id").put("NB_SMTP_OAUTH2_CLIENT_SECRET", "s3cret-value")
+        .put("NB_SMTP_OAUTH2_SCOPE", "https://outlook.office365.com/.default"));
+    assertTrue(ok.smtp().oauth2().isPresent());
+    assertTrue(!ok.toString().contains("s3cret-value"), ok.toString());
+
+    ConfigException e = assertThrows(ConfigException.class, () -> ConfigParser.parse(new JsonObject()
+        .put("NB_SMTP_HOST", "smtp.office365.com").put("NB_SMTP_TLS", "none").put("NB_SMTP_PASSWORD", "pw")
+        .put("NB_SMTP_OAUTH2_TOKEN_URL", "https://login.example.org/token")));
+    String m = e.getMessage();
+    assertTrue(m.contains("NB_SMTP_OAUTH2_CLIENT_ID is required"), m);
+    assertTrue(m.contains("NB_SMTP_USERNAME (the mailbox that sends) is required"), m);
+    assertTrue(m.contains("not both"), m);
+    assertTrue(m.contains("never sent in the clear"), m);
+    assertTrue(m.contains("NB_SMTP_OAUTH2_CLIENT_SECRET (client credentials) or NB_SMTP_OAUTH2_REFRESH_TOKEN"), m);
+
+    ConfigException orphan = assertThrows(ConfigException.class, () -> ConfigParser.parse(new JsonObject()
+        .put("NB_SMTP_OAUTH2_CLIENT_ID", "app-id")));
+    assertTrue(orphan.getMessage().contains("NB_SMTP_OAUTH2_CLIENT_ID needs NB_SMTP_OAUTH2_TOKEN_URL"), orphan.getMessage());
+  }
+
+  @Test
   void secretsNeverAppearInToString() {
     NoticeboardConfig c = ConfigParser.parse(new JsonObject().put("NB_SMTP_HOST", "smtp.example.org")
         .put("NB_SMTP_PASSWORD", "hunter2-smtp").put("NB_SECRET_KEY", "k".repeat(40))

@@ -19,6 +19,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeoutException;
 import org.noticeboard.config.SmtpConfig;
 
@@ -35,6 +36,7 @@ final class SmtpConnection {
   private final NetSocket socket;
   private final SmtpSettings settings;
   private final ClientSSLOptions ssl;
+  private final Optional<AccessTokens> tokens;
   private final Deque<Promise<SmtpReply>> pending = new ArrayDeque<>();
   private final StringBuilder replyText = new StringBuilder();
   private Map<String, String> extensions = Map.of();
@@ -46,11 +48,13 @@ final class SmtpConnection {
   private int mails;
   private long idleTimer = -1;
 
-  private SmtpConnection(Vertx vertx, NetSocket socket, SmtpSettings settings, ClientSSLOptions ssl) {
+  private SmtpConnection(Vertx vertx, NetSocket socket, SmtpSettings settings, ClientSSLOptions ssl,
+                         Optional<AccessTokens> tokens) {
     this.vertx = vertx;
     this.socket = socket;
     this.settings = settings;
     this.ssl = ssl;
+    this.tokens = tokens;
     socket.handler(newParser());
     socket.exceptionHandler(this::abort);
     socket.closeHandler(v -> closed(new IOException("the SMTP server closed the connection")));
@@ -63,14 +67,15 @@ final class SmtpConnection {
   }
 
   /** Connects and sets the session up: greeting, EHLO, STARTTLS and AUTH as configured. */
-  static Future<SmtpConnection> open(Vertx vertx, NetClient client, SmtpSettings settings, ClientSSLOptions ssl) {
+  static Future<SmtpConnection> open(Vertx vertx, NetClient client, SmtpSettings settings, ClientSSLOptions ssl,
+                                     Optional<AccessTokens> tokens) {
     ConnectOptions options = new ConnectOptions().setHost(settings.host()).setPort(settings.port())
         .setTimeout(settings.connectTimeoutMillis());
     if (settings.tls() == SmtpConfig.Tls.TLS) {
       options.setSsl(true).setSslOptions(ssl);
     }
     return client.connect(options).compose(socket -> {
-      SmtpConnection c = new SmtpConnection(vertx, socket, settings, ssl);
+      SmtpConnection c = new SmtpConnection(vertx, socket, settings, ssl, tokens);
       return c.setUp().map(c).onFailure(e -> c.close());
     });
   }
@@ -123,8 +128,11 @@ final class SmtpConnection {
 
   private Future<Void> authenticate() {
     String user = settings.username().orElseThrow();
-    String password = settings.password().orElse("");
     String mechanisms = " " + extensions.getOrDefault("AUTH", "").toUpperCase(Locale.ROOT) + " ";
+    if (tokens.isPresent()) {
+      return xoauth2(user, tokens.get(), mechanisms);
+    }
+    String password = settings.password().orElse("");
     if (mechanisms.contains(" PLAIN ")) {
       String plain = base64("\0" + user + "\0" + password);
       return command("AUTH PLAIN " + plain + "\r\n").compose(r -> requireSetup(r, 235));
@@ -136,6 +144,33 @@ final class SmtpConnection {
     }
     return Future.failedFuture(new SmtpReplyException(
         new SmtpReply(0, "the SMTP server offers no AUTH mechanism this client supports (PLAIN, LOGIN)"), true));
+  }
+
+  /**
+   * {@code AUTH XOAUTH2} (Google's and Microsoft's SASL profile for OAuth 2.0 bearer tokens): the user and
+   * token in one line. A refused token gets a {@code 334} with a JSON error, which the client must answer
+   * with an empty line before the final {@code 535}; the token is then dropped, so the next session asks
+   * for a new one.
+   */
+  private Future<Void> xoauth2(String user, AccessTokens source, String mechanisms) {
+    if (!mechanisms.contains(" XOAUTH2 ")) {
+      return Future.failedFuture(new SmtpReplyException(
+          new SmtpReply(0, "the SMTP server does not offer AUTH XOAUTH2 (it offers:" + mechanisms + ")"), true));
+    }
+    return source.current()
+        .recover(e -> Future.failedFuture(new SmtpReplyException(
+            new SmtpReply(0, "no OAuth2 access token for SMTP: " + e.getMessage()), true)))
+        .compose(token -> {
+          String initial = base64("user=" + user + "\u0001auth=Bearer " + token + "\u0001\u0001");
+          return command("AUTH XOAUTH2 " + initial + "\r\n")
+              .compose(r -> r.code() == 334 ? command("\r\n") : Future.succeededFuture(r))
+              .compose(r -> {
+                if (r.code() != 235) {
+                  source.rejected(token);
+                }
+                return requireSetup(r, 235);
+              });
+        });
   }
 
   /**

@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,6 +32,7 @@ final class SmtpSender {
   private final NetClient client;
   private final SmtpSettings settings;
   private final ClientSSLOptions ssl;
+  private final Optional<AccessTokens> tokens;
   private final Deque<SmtpConnection> idle = new ArrayDeque<>();
   private final Deque<Job> waiting = new ArrayDeque<>();
   private int open;
@@ -38,10 +40,11 @@ final class SmtpSender {
 
   private record Job(String from, List<String> recipients, Buffer content, Promise<SmtpReply> result) {}
 
-  SmtpSender(Vertx vertx, SmtpSettings settings, ClientSSLOptions ssl) {
+  SmtpSender(Vertx vertx, SmtpSettings settings, ClientSSLOptions ssl, Optional<AccessTokens> tokens) {
     this.vertx = vertx;
     this.settings = settings;
     this.ssl = ssl;
+    this.tokens = tokens;
     this.client = vertx.createNetClient(new NetClientOptions().setTcpNoDelay(true)
         .setConnectTimeout(settings.connectTimeoutMillis()));
   }
@@ -79,7 +82,7 @@ final class SmtpSender {
       return;
     }
     open++;
-    SmtpConnection.open(vertx, client, settings, ssl).onComplete(ar -> {
+    SmtpConnection.open(vertx, client, settings, ssl, tokens).onComplete(ar -> {
       if (ar.failed()) {
         open--;
         closeClientWhenIdle();

@@ -6,6 +6,7 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.net.ClientSSLOptions;
 import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
 import org.noticeboard.config.NoticeboardConfig;
 import org.noticeboard.delivery.SendResult;
 
@@ -20,12 +21,20 @@ final class SmtpTransport implements EmailTransport {
   private final Clock clock;
 
   SmtpTransport(Vertx vertx, NoticeboardConfig config, Clock clock) {
-    this(vertx, SmtpSettings.of(config), SmtpSender.defaultSsl(), clock);
+    this(vertx, SmtpSettings.of(config), SmtpSender.defaultSsl(), clock,
+        config.smtp().oauth2().map(o -> new OAuth2AccessTokens(vertx, o, clock)));
   }
 
-  /** @param clock dates the messages ({@code Date:} header) */
   SmtpTransport(Vertx vertx, SmtpSettings settings, ClientSSLOptions ssl, Clock clock) {
-    this.sender = new SmtpSender(vertx, settings, ssl);
+    this(vertx, settings, ssl, clock, Optional.empty());
+  }
+
+  /**
+   * @param clock dates the messages ({@code Date:} header) and times access tokens
+   * @param tokens bearer tokens for {@code AUTH XOAUTH2}, or empty for a password (or no AUTH)
+   */
+  SmtpTransport(Vertx vertx, SmtpSettings settings, ClientSSLOptions ssl, Clock clock, Optional<AccessTokens> tokens) {
+    this.sender = new SmtpSender(vertx, settings, ssl, tokens);
     this.ownHostname = settings.ownHostname();
     this.clock = clock;
   }

@@ -33,6 +33,8 @@ final class ScriptedSmtpServer implements AutoCloseable {
     Predicate<String> refuse = to -> false;
     boolean silentAfterData;
     int closeAfterMessages = -1;
+    /** Bearer tokens AUTH XOAUTH2 accepts (for {@link #user}); offer XOAUTH2 in {@link #authMechanisms}. */
+    Predicate<String> validTokens = t -> false;
     /** Sent in the clear right after "220 go ahead" to STARTTLS, as an attacker on the path would. */
     String injectedBeforeTls = "";
   }
@@ -44,6 +46,8 @@ final class ScriptedSmtpServer implements AutoCloseable {
   final List<Received> received = new CopyOnWriteArrayList<>();
   final AtomicInteger connections = new AtomicInteger();
   final AtomicInteger quits = new AtomicInteger();
+  /** Bearer tokens presented with AUTH XOAUTH2, in order. */
+  final List<String> tokensSeen = new CopyOnWriteArrayList<>();
   private final Vertx vertx = Vertx.vertx();
   private final Script script;
   private final NetServer server;
@@ -76,6 +80,7 @@ final class ScriptedSmtpServer implements AutoCloseable {
     StringBuilder data = new StringBuilder();
     boolean[] inData = {false};
     String[] authStep = {null};
+    boolean[] xoauthFailed = {false};
     int[] messages = {0};
     boolean[] authed = {false};
     RecordParser parser = RecordParser.newDelimited("\r\n");
@@ -96,6 +101,11 @@ final class ScriptedSmtpServer implements AutoCloseable {
         if (++messages[0] == script.closeAfterMessages) {
           socket.write("421 4.3.2 closing for maintenance\r\n").onComplete(v -> socket.close());
         }
+        return;
+      }
+      if (xoauthFailed[0]) { // the client's empty answer to our 334 error challenge
+        xoauthFailed[0] = false;
+        socket.write("535 5.7.8 Username and Password not accepted\r\n");
         return;
       }
       if (authStep[0] != null) {
@@ -134,7 +144,21 @@ final class ScriptedSmtpServer implements AutoCloseable {
         case "STARTTLS" -> socket.upgradeToSsl(io.vertx.core.buffer.Buffer.buffer("220 2.0.0 go ahead\r\n" + script.injectedBeforeTls));
         case "AUTH" -> {
           String[] parts = line.split(" ");
-          if (parts[1].equalsIgnoreCase("PLAIN")) {
+          if (parts[1].equalsIgnoreCase("XOAUTH2")) {
+            String[] fields = new String(Base64.getDecoder().decode(parts[2]), StandardCharsets.UTF_8).split("\u0001");
+            String user = fields[0].startsWith("user=") ? fields[0].substring(5) : "";
+            String token = fields.length > 1 && fields[1].startsWith("auth=Bearer ") ? fields[1].substring(12) : "";
+            tokensSeen.add(token);
+            boolean ok = user.equals(script.user) && script.validTokens.test(token);
+            authed[0] = ok;
+            if (ok) {
+              socket.write("235 2.7.0 Accepted\r\n");
+            } else {
+              xoauthFailed[0] = true;
+              socket.write("334 " + Base64.getEncoder().encodeToString(
+                  "{\"status\":\"401\",\"schemes\":\"bearer\"}".getBytes(StandardCharsets.UTF_8)) + "\r\n");
+            }
+          } else if (parts[1].equalsIgnoreCase("PLAIN")) {
             String[] creds = new String(Base64.getDecoder().decode(parts[2]), StandardCharsets.UTF_8).split("\0");
             boolean ok = creds.length == 3 && creds[1].equals(script.user) && creds[2].equals(script.password);
             authed[0] = ok;

@@ -44,6 +44,7 @@ public final class Noticeboard {
   private DatabaseServer database;
   private Pool pool;
   private Services services;
+  private DeliveryEngine engine;
 
   private Noticeboard(Vertx vertx, PrometheusMeterRegistry metrics, Clock fixedClock) {
     this.vertx = vertx;
@@ -116,7 +117,8 @@ public final class Noticeboard {
         .compose(id -> !resolved.management().enabled() ? Future.succeededFuture()
             : vertx.deployVerticle(new ManagementVerticle(resolved.management(), metrics, pool)))
         .compose(id -> !resolved.delivery().workersEnabled() ? Future.succeededFuture() : DeliveryEngine.deploy(vertx, config,
-            pool, metrics, services.signedTokens(), services.addressHasher(), services.renderer(), database.connectOptions(), services.clock()))
+            pool, metrics, services.signedTokens(), services.addressHasher(), services.renderer(), database.connectOptions(), services.clock())
+            .map(e -> engine = e))
         .compose(id -> vertx.deployVerticle(new CampaignRunner(pool, services.clock(), resolved.campaigns().chunkSize(), resolved.campaigns().tickMillis())))
         .map(id -> {
           LOG.info("Noticeboard listening on http://{}:{} ({})", resolved.httpHost(), resolved.httpPort(), resolved);
@@ -141,6 +143,11 @@ public final class Noticeboard {
     // 2. only then close the pool and Vert.x;
     // 3. stopping PostgreSQL blocks (pg_ctl), so it runs on its own thread, never on an event loop.
     undeployAll()
+        .andThen(ar -> {
+          if (engine != null) {
+            engine.release();
+          }
+        })
         .eventually(() -> pool == null ? Future.succeededFuture() : pool.close())
         .eventually(vertx::close)
         .onComplete(ar -> new Thread(() -> {

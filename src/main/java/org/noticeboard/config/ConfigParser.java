@@ -147,7 +147,7 @@ public final class ConfigParser {
         integer(ConfigKeys.SMTP_PER_CONNECTION, 0, 0, 1_000_000),
         integer(ConfigKeys.DELIVERY_WORKERS, Math.max(1, Runtime.getRuntime().availableProcessors()), 1, 64),
         integer(ConfigKeys.DELIVERY_BATCH_SIZE, 200, 1, 5000),
-        integer(ConfigKeys.DELIVERY_LEASE_SECONDS, 300, 1, 86_400),
+        integer(ConfigKeys.DELIVERY_LEASE_SECONDS, 30, 1, 86_400),
         integer(ConfigKeys.DELIVERY_POLL_MS, 1000, 10, 60_000),
         integer(ConfigKeys.RETRY_BASE_MS, 30_000, 1, 3_600_000),
         integer(ConfigKeys.RETRY_MAX_MS, 3_600_000, 1, 86_400_000),
@@ -156,7 +156,9 @@ public final class ConfigParser {
         integer(ConfigKeys.SMS_TIMEOUT_MS, 10_000, 100, 120_000),
         sid, authToken,
         httpUrl(ConfigKeys.TWILIO_BASE_URL).orElse("https://api.twilio.com"),
-        bool(ConfigKeys.DELIVERY_ENABLED, true));
+        bool(ConfigKeys.DELIVERY_ENABLED, true),
+        integer(ConfigKeys.DELIVERY_SEND_DEADLINE_MS, 240_000, 100, 3_600_000),
+        integer(ConfigKeys.DELIVERY_RENDER_DEADLINE_MS, 60_000, 100, 3_600_000));
   }
 
   /** Values that end up in mail headers never carry line breaks. */

@@ -18,7 +18,8 @@ import java.util.Optional;
  * @param smtpPerConnection     messages before an SMTP connection is replaced; 0 = unlimited
  * @param emailWorkers          email worker verticle instances (each with its own SMTP sessions)
  * @param batchSize             messages claimed per batch
- * @param leaseSeconds          how long a claim is held before another worker may take it over
+ * @param leaseSeconds          how long a claim lasts without a heartbeat (renewed every third of it while a
+ *                              batch is in progress): a dead worker's messages are taken over after this
  * @param pollMillis            fallback poll interval when no NOTIFY arrives
  * @param retryBaseMillis       first retry delay; doubles each attempt, with jitter
  * @param retryMaxMillis        cap of one retry delay
@@ -26,6 +27,8 @@ import java.util.Optional;
  * @param retryHorizonHours     no retry is scheduled later than this after the message was queued
  * @param smsTimeoutMillis      HTTP timeout towards the SMS gateway
  * @param workersEnabled        false: this instance serves the API only and sends nothing
+ * @param sendDeadlineMillis    one message's send may take this long, then it is retried later
+ * @param renderDeadlineMillis  one batch's rendering may take this long, then its messages are retried later
  */
 public record DeliveryConfig(
     String mailFrom,
@@ -50,7 +53,9 @@ public record DeliveryConfig(
     Optional<String> twilioAccountSid,
     Optional<String> twilioAuthToken,
     String twilioBaseUrl,
-    boolean workersEnabled) {
+    boolean workersEnabled,
+    int sendDeadlineMillis,
+    int renderDeadlineMillis) {
 
   @Override
   public String toString() { // the Twilio auth token stays out of logs

@@ -97,4 +97,8 @@ public record ClaimedMessage(
   public boolean templated() {
     return templateId != null;
   }
+
+  public Lane lane() {
+    return Lane.of(sourceKind, urgent);
+  }
 }

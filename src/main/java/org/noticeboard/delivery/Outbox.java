@@ -107,20 +107,99 @@ public final class Outbox {
   /** Claims up to {@code limit} due messages of one channel for {@code owner} until {@code leaseUntil}. */
   static Future<List<ClaimedMessage>> claim(SqlClient client, Channel channel, String owner, Instant now,
                                             Instant leaseUntil, int limit) {
+    return dueOrganisations(client, channel)
+        .compose(orgs -> claim(client, channel, owner, now, leaseUntil, limit, orgs, Integer.MAX_VALUE));
+  }
+
+  /**
+   * Organisations with queued messages on {@code channel}, by a loose index scan: one index probe per
+   * organisation, however many messages each has queued.
+   */
+  static Future<List<Long>> dueOrganisations(SqlClient client, Channel channel) {
     return client.preparedQuery("""
-            WITH claimed AS (
-              UPDATE message m SET status = 'sending', lease_owner = $3, lease_expires_at = $4,
+            WITH RECURSIVE orgs(org) AS (
+              SELECT min(organisation_id) FROM message WHERE status = 'queued' AND channel = $1
+              UNION ALL
+              SELECT (SELECT min(organisation_id) FROM message
+                      WHERE status = 'queued' AND channel = $1 AND organisation_id > orgs.org)
+              FROM orgs WHERE orgs.org IS NOT NULL)
+            SELECT org FROM orgs WHERE org IS NOT NULL""")
+        .execute(Tuple.of(channel.code()))
+        .map(rows -> Db.list(rows, r -> r.getLong(0)));
+  }
+
+  /**
+   * Claims due messages of {@code organisations} fairly: lanes first (transactional, then reminders, then
+   * bulk), and within a lane the organisations in turn, starting with the first of the list (callers
+   * rotate it). Each organisation's share of a batch is {@code limit / organisations}, and no more of its
+   * reminders or bulk than its per-second rate (the rest would only be held), so a large campaign takes
+   * its turn like any other.
+   *
+   * @param defaultPerSecond the rate of organisations that set none
+   */
+  static Future<List<ClaimedMessage>> claim(SqlClient client, Channel channel, String owner, Instant now,
+                                            Instant leaseUntil, int limit, List<Long> organisations,
+                                            int defaultPerSecond) {
+    if (organisations.isEmpty()) {
+      return Future.succeededFuture(List.of());
+    }
+    int share = Math.max(1, (limit + organisations.size() - 1) / organisations.size());
+    String rateColumn = channel == Channel.EMAIL ? "og.email_per_second" : "og.sms_per_second";
+    return client.preparedQuery("""
+            WITH share AS (
+              SELECT o.org, o.turn, p.lane,
+                     CASE WHEN p.lane = 0 THEN $5 ELSE LEAST($6, coalesce(""" + rateColumn + """
+            , $7)) END AS k
+              FROM unnest($4::bigint[]) WITH ORDINALITY AS o(org, turn)
+              JOIN organisation og ON og.id = o.org
+              CROSS JOIN (VALUES (0), (1), (2)) AS p(lane)),
+            lanes AS (
+              SELECT c.id, c.next_attempt_at, s.lane, s.turn FROM share s CROSS JOIN LATERAL (
+                SELECT m.id, m.next_attempt_at FROM message m
+                WHERE m.status = 'queued' AND m.channel = $1 AND m.organisation_id = s.org AND m.priority = s.lane
+                  AND m.next_attempt_at <= $2
+                ORDER BY m.next_attempt_at, m.id LIMIT s.k FOR UPDATE OF m SKIP LOCKED) c),
+            chosen AS (
+              SELECT id FROM (
+                SELECT id, lane, turn, row_number() OVER (PARTITION BY lane, turn ORDER BY next_attempt_at, id) AS n
+                FROM lanes) r
+              ORDER BY lane, n, turn LIMIT $5),
+            claimed AS (
+              UPDATE message m SET status = 'sending', lease_owner = $3, lease_expires_at = $8,
                 attempts = m.attempts + 1, updated_at = now()
-              WHERE m.id IN (SELECT id FROM message
-                             WHERE status = 'queued' AND channel = $1 AND next_attempt_at <= $2
-                             ORDER BY next_attempt_at, id LIMIT $5 FOR UPDATE SKIP LOCKED)
+              WHERE m.id IN (SELECT id FROM chosen)
               RETURNING m.*)
             """ + ClaimedMessage.SELECT)
-        .execute(Tuple.of(channel.code(), utc(now), owner, utc(leaseUntil), limit))
+        .execute(Tuple.of(channel.code(), utc(now), owner, organisations.toArray(Long[]::new), limit, share,
+            defaultPerSecond, utc(leaseUntil)))
         .map(rows -> {
           Map<String, JsonObject> models = new HashMap<>();
           return Db.list(rows, r -> ClaimedMessage.from(r, models));
         });
+  }
+
+  /** Extends the lease of every message {@code owner} still holds: the heartbeat of a batch in progress. */
+  static Future<Integer> renewLeases(SqlClient client, String owner, Instant leaseUntil) {
+    return client.preparedQuery("""
+            UPDATE message SET lease_expires_at = $2 WHERE status = 'sending' AND lease_owner = $1""")
+        .execute(Tuple.of(owner, utc(leaseUntil)))
+        .map(SqlResult::rowCount);
+  }
+
+  /**
+   * Puts back in the queue what an earlier run of this same instance held when it stopped without
+   * recording (kill -9): no need to wait for those leases to run out. Called before its workers start.
+   */
+  static Future<Integer> recoverOwn(SqlClient client, String instanceId) {
+    return client.preparedQuery("""
+            WITH mine AS (
+              UPDATE message m SET status = 'queued', lease_owner = NULL, lease_expires_at = NULL, updated_at = now()
+              WHERE m.status = 'sending' AND m.lease_owner LIKE $1
+              RETURNING m.id, m.organisation_id)
+            INSERT INTO delivery_event (organisation_id, message_id, event, detail)
+            SELECT organisation_id, id, 'lease-expired', 'requeued at restart of the instance that held it' FROM mine""")
+        .execute(Tuple.of("%/" + Db.likeLiteral(instanceId) + "/%"))
+        .map(SqlResult::rowCount);
   }
 
   /**

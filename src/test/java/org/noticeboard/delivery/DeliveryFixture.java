@@ -38,6 +38,11 @@ final class DeliveryFixture {
         renderer, PgConnectOptions.fromUri(s.config().databaseUrl().orElseThrow()), clock).await();
   }
 
+  /** Starts an engine and stops it again: the instance then has its lasting id, and nothing is left running. */
+  void engineOnce() {
+    start(app.clock()).stop().await();
+  }
+
   long organisation(String token) {
     return app.as(token).get("me").json().getLong("organisationId");
   }

@@ -19,31 +19,35 @@ import java.util.function.Predicate;
  * limit, recipients it refuses, a final reply it never sends. It records every command line and every
  * message it accepted.
  */
-final class ScriptedSmtpServer implements AutoCloseable {
-  record Received(String from, String to, String content, boolean overTls) {}
+public final class ScriptedSmtpServer implements AutoCloseable {
+  public record Received(String from, String to, String content, boolean overTls) {}
 
-  static final class Script {
-    boolean pipelining = true;
-    boolean offerStartTls;
-    boolean implicitTls;
-    String user;
-    String password;
-    String authMechanisms = "LOGIN PLAIN";
-    long sizeLimit;
-    Predicate<String> refuse = to -> false;
-    boolean silentAfterData;
-    int closeAfterMessages = -1;
+  public static final class Script {
+    public boolean pipelining = true;
+    public boolean offerStartTls;
+    public boolean implicitTls;
+    public String user;
+    public String password;
+    public String authMechanisms = "LOGIN PLAIN";
+    public long sizeLimit;
+    public Predicate<String> refuse = to -> false;
+    public boolean silentAfterData;
+    public int closeAfterMessages = -1;
+    /** How long the server takes to accept each message (after the final dot): a slow relay. */
+    public long acceptDelayMillis;
+    /** Recipients whose message the server takes and never answers (a stuck connection). */
+    public Predicate<String> silentFor = to -> false;
     /** Bearer tokens AUTH XOAUTH2 accepts (for {@link #user}); offer XOAUTH2 in {@link #authMechanisms}. */
-    Predicate<String> validTokens = t -> false;
+    public Predicate<String> validTokens = t -> false;
     /** Sent in the clear right after "220 go ahead" to STARTTLS, as an attacker on the path would. */
-    String injectedBeforeTls = "";
+    public String injectedBeforeTls = "";
   }
 
   /** One for all servers: making a key pair takes a while. */
   static final SelfSignedCertificate CERTIFICATE = SelfSignedCertificate.create("localhost");
   final SelfSignedCertificate certificate = CERTIFICATE;
   final List<String> commands = new CopyOnWriteArrayList<>();
-  final List<Received> received = new CopyOnWriteArrayList<>();
+  public final List<Received> received = new CopyOnWriteArrayList<>();
   final AtomicInteger connections = new AtomicInteger();
   final AtomicInteger quits = new AtomicInteger();
   /** Bearer tokens presented with AUTH XOAUTH2, in order. */
@@ -52,7 +56,7 @@ final class ScriptedSmtpServer implements AutoCloseable {
   private final Script script;
   private final NetServer server;
 
-  ScriptedSmtpServer(Script script) {
+  public ScriptedSmtpServer(Script script) {
     this.script = script;
     NetServerOptions options = new NetServerOptions().setKeyCertOptions(certificate.keyCertOptions())
         .setSsl(script.implicitTls);
@@ -63,7 +67,7 @@ final class ScriptedSmtpServer implements AutoCloseable {
     return script;
   }
 
-  int port() {
+  public int port() {
     return server.actualPort();
   }
 
@@ -92,12 +96,20 @@ final class ScriptedSmtpServer implements AutoCloseable {
           return;
         }
         inData[0] = false;
-        if (script.silentAfterData) {
+        if (script.silentAfterData || script.silentFor.test(to[0])) {
           return;
         }
         received.add(new Received(from[0], to[0], data.toString(), socket.isSsl()));
         data.setLength(0);
-        socket.write("250 2.0.0 queued\r\n");
+        if (script.acceptDelayMillis > 0) {
+          socket.pause(); // a real slow relay reads nothing more until it has answered
+          vertx.setTimer(script.acceptDelayMillis, t -> {
+            socket.write("250 2.0.0 queued\r\n");
+            socket.resume();
+          });
+        } else {
+          socket.write("250 2.0.0 queued\r\n");
+        }
         if (++messages[0] == script.closeAfterMessages) {
           socket.write("421 4.3.2 closing for maintenance\r\n").onComplete(v -> socket.close());
         }

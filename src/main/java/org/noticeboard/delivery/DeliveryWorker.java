@@ -278,7 +278,7 @@ public final class DeliveryWorker extends VerticleBase {
         case SENT -> Outcome.sent(m, r.providerId(), p.parts().language());
         case RETRY -> retryOrGiveUp(m, r.error(), r.retryAfter());
         case PERMANENT -> Outcome.failed(m, "failed", r.error());
-        case HARD_BOUNCE -> Outcome.failed(m, "hard-bounce", r.error());
+        case HARD_BOUNCE -> Outcome.hardBounce(m, r.error());
       };
     });
   }

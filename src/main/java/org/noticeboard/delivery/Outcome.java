@@ -10,9 +10,16 @@ import java.time.Instant;
  * @param refund     the attempt does not count (held for quiet hours or a rate limit)
  * @param clearParts drop the stored content (sensitive list, final state)
  * @param language   the language variant actually sent (after fallback), for reach reports; null if unknown
+ * @param address    the address the attempt went to (the person's current one, which may differ from the
+ *                   one stored at queue time): a hard bounce suppresses this one
  */
 public record Outcome(long id, String status, String event, String detail, Instant nextAttemptAt,
-                      String providerId, boolean refund, boolean clearParts, String language) {
+                      String providerId, boolean refund, boolean clearParts, String language, String address) {
+
+  public Outcome(long id, String status, String event, String detail, Instant nextAttemptAt, String providerId,
+                 boolean refund, boolean clearParts, String language) {
+    this(id, status, event, detail, nextAttemptAt, providerId, refund, clearParts, language, null);
+  }
 
   public Outcome(long id, String status, String event, String detail, Instant nextAttemptAt, String providerId,
                  boolean refund, boolean clearParts) {
@@ -33,6 +40,10 @@ public record Outcome(long id, String status, String event, String detail, Insta
 
   public static Outcome failed(ClaimedMessage m, String event, String error) {
     return new Outcome(m.id(), "failed", event, error, null, null, false, m.discreet());
+  }
+
+  public static Outcome hardBounce(ClaimedMessage m, String error) {
+    return new Outcome(m.id(), "failed", "hard-bounce", error, null, null, false, m.discreet(), null, m.destination());
   }
 
   public static Outcome suppressed(ClaimedMessage m, String why) {

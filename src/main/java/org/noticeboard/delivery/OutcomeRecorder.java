@@ -148,19 +148,19 @@ final class OutcomeRecorder {
     };
   }
 
+  /** Suppresses the address each bounce was actually sent to. */
   private Future<Void> suppressBounces(SqlClient tx, List<Outcome> bounces) {
-    Long[] ids = bounces.stream().map(Outcome::id).toArray(Long[]::new);
-    return tx.preparedQuery("SELECT id, organisation_id, destination FROM message WHERE id = ANY($1)")
-        .execute(Tuple.of((Object) ids))
-        .compose(rows -> {
-          List<Tuple> tuples = new ArrayList<>();
-          rows.forEach(r -> tuples.add(Tuple.of(r.getLong("organisation_id"), channel.code(),
-              Buffer.buffer(hasher.hash(channel.code(), r.getString("destination"))),
-              AddressHasher.mask(channel.code(), r.getString("destination")), "message " + r.getLong("id"))));
-          return tuples.isEmpty() ? Future.succeededFuture() : tx.preparedQuery("""
-                  INSERT INTO suppression (organisation_id, channel, value_hash, reason, masked, detail)
-                  VALUES ($1, $2, $3, 'hard-bounce', $4, $5) ON CONFLICT (organisation_id, channel, value_hash) DO NOTHING""")
-              .executeBatch(tuples).mapEmpty();
-        });
+    List<Tuple> tuples = new ArrayList<>();
+    for (Outcome o : bounces) {
+      if (o.address() != null) {
+        tuples.add(Tuple.of(o.id(), channel.code(), Buffer.buffer(hasher.hash(channel.code(), o.address())),
+            AddressHasher.mask(channel.code(), o.address()), "message " + o.id()));
+      }
+    }
+    return tuples.isEmpty() ? Future.succeededFuture() : tx.preparedQuery("""
+            INSERT INTO suppression (organisation_id, channel, value_hash, reason, masked, detail)
+            SELECT organisation_id, $2, $3, 'hard-bounce', $4, $5 FROM message WHERE id = $1
+            ON CONFLICT (organisation_id, channel, value_hash) DO NOTHING""")
+        .executeBatch(tuples).mapEmpty();
   }
 }

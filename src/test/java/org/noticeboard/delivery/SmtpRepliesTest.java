@@ -76,6 +76,10 @@ class SmtpRepliesTest {
       DeliveryFixture fx = new DeliveryFixture(app);
       long org = fx.organisation(app.bootstrap("Bouncy Hubs"));
       long unit = fx.unit(org, "Main", null, null);
+      // queued to an old address; the parent has changed it since, and the new one bounces
+      long moved = fx.subscriber(org, unit, "Moved", "unknown.moved@example.org", null, "en", null);
+      fx.enqueue(List.of(NewMessage.email(org, moved, null, unit, "old.address@example.org", "test", null, "Hi",
+          "<p>Hi</p>", "Hi", "r:moved")));
       fx.enqueue(List.of(
           NewMessage.email(org, null, null, unit, "unknown@example.org", "test", null, "Hi", "<p>Hi</p>", "Hi", "r:unknown"),
           NewMessage.email(org, null, null, unit, "later@example.org", "test", null, "Hi", "<p>Hi</p>", "Hi", "r:later"),
@@ -83,7 +87,7 @@ class SmtpRepliesTest {
           NewMessage.email(org, null, null, unit, "fine@example.org", "test", null, "Hi", "<p>Hi</p>", "Hi", "r:fine")));
       DeliveryEngine engine = fx.start(app.clock());
       Await.until("all settled", Duration.ofSeconds(15), () -> app.count(
-          "SELECT count(*) FROM message WHERE status IN ('sent', 'failed')") == 4);
+          "SELECT count(*) FROM message WHERE status IN ('sent', 'failed')") == 5);
       engine.stop().await();
 
       assertEquals("failed", fx.status(fx.messageId("r:unknown")));
@@ -92,7 +96,13 @@ class SmtpRepliesTest {
       assertEquals(1, app.count("SELECT count(*) FROM delivery_event e JOIN message m ON m.id = e.message_id"
           + " WHERE m.idempotency_key = 'r:unknown' AND e.event = 'hard-bounce'"));
       assertEquals(1, app.count("SELECT count(*) FROM suppression WHERE organisation_id = " + org
-          + " AND channel = 'email' AND reason = 'hard-bounce' AND masked = 'un…@example.org'"));
+          + " AND channel = 'email' AND reason = 'hard-bounce' AND masked = 'un…@example.org'"
+          + " AND detail = 'message " + fx.messageId("r:unknown") + "'"));
+
+      assertEquals(1, app.count("SELECT count(*) FROM suppression WHERE organisation_id = " + org
+          + " AND masked = 'un…@example.org' AND detail = 'message " + fx.messageId("r:moved") + "'"),
+          "the address the bounce came from is suppressed");
+      assertEquals(0, app.count("SELECT count(*) FROM suppression WHERE masked = 'ol…@example.org'"), "not the old one");
 
       assertEquals("sent", fx.status(fx.messageId("r:later")));
       assertEquals(3, app.count("SELECT attempts FROM message WHERE idempotency_key = 'r:later'"));

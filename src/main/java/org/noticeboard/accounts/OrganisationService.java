@@ -73,6 +73,7 @@ public final class OrganisationService {
         .execute(params)
         .map(rows -> Organisation.from(rows.iterator().next()))
         .compose(org -> !quietChanged ? Future.succeededFuture(org)
-            : holds.release(tx, org.id(), clock.instant()).map(org)));
+            : holds.release(tx, org.id(), clock.instant()).map(org)))
+        .recover(e -> Future.failedFuture(Settings.senderTaken(e)));
   }
 }

@@ -3,10 +3,14 @@ package org.noticeboard.accounts;
 import io.vertx.core.json.JsonObject;
 import java.time.LocalTime;
 import java.time.format.DateTimeParseException;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.noticeboard.contact.Addresses;
 import org.noticeboard.contact.SmsSenderId;
+import org.noticeboard.db.SqlErrors;
+import org.noticeboard.errors.FieldError;
+import org.noticeboard.errors.Problem;
 import org.noticeboard.web.JsonInput;
 
 /** Reading the settings organisations and units share (sender ids, contacts, quiet hours) from a request body. */
@@ -16,6 +20,17 @@ final class Settings {
   static final String LOGO_RULE = "must be an https:// address of an image, at most 2000 characters; null for none";
 
   private Settings() {}
+
+  /**
+   * A sender number belongs to one organisation (replies to it are routed by it), which the database
+   * enforces: another organisation's number is a 409 naming the field; any other failure passes through.
+   */
+  static Throwable senderTaken(Throwable e) {
+    return SqlErrors.isUniqueViolation(e, "sms_sender_owned_once")
+        ? new Problem(Problem.Kind.CONFLICT, "that SMS sender number is already another organisation's",
+            List.of(new FieldError("smsSenderId", "is another organisation's sender number; replies to it go there")), null)
+        : e;
+  }
 
   static Optional<Optional<String>> senderId(JsonInput in, String field) {
     Optional<Optional<String>> v = in.nullableString(field, 16);

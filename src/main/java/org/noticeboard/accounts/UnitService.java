@@ -53,7 +53,7 @@ public final class UnitService {
                 .addValue(value(in.email())).addValue(value(in.logoUrl())).addValue(value(in.smsSenderId())))))
         .map(rows -> Unit.from(rows.iterator().next()))
         .recover(e -> Future.failedFuture(SqlErrors.isUniqueViolation(e, "unit_sibling_name")
-            ? Problem.conflict("a unit named \"" + in.name().orElse("") + "\" already exists there") : e));
+            ? Problem.conflict("a unit named \"" + in.name().orElse("") + "\" already exists there") : Settings.senderTaken(e)));
   }
 
   /**
@@ -79,7 +79,7 @@ public final class UnitService {
             .execute(params))))
         .map(rows -> Unit.from(rows.iterator().next()))
         .recover(e -> Future.failedFuture(SqlErrors.isUniqueViolation(e, "unit_sibling_name")
-            ? Problem.conflict("a unit with that name already exists there") : e));
+            ? Problem.conflict("a unit with that name already exists there") : Settings.senderTaken(e)));
   }
 
   public Future<Void> delete(Tenant tenant, long id) {

@@ -59,7 +59,7 @@ final class HttpApi {
     this.pages = new Pages(vertx);
     SignupService signups = new SignupService(s.pool(), s.signedTokens(), new Suppressions(s.addressHasher()),
         s.audience().subscriptions(), s.audience().lists(), s.config().publicBaseUrl(), s.clock());
-    this.smsHooks = new SmsHookRoutes(new SmsHooks(s.pool(), s.addressHasher(), s.clock()), s.config(), s.clock());
+    this.smsHooks = new SmsHookRoutes(new SmsHooks(s.pool(), s.addressHasher(), s.clock(), s.config().delivery().smsFrom()), s.config(), s.clock());
     this.accounts = new AccountsRoutes(s.organisations(), s.units(), s.accounts(), s.tokens());
     this.campaigns = new CampaignsRoutes(vertx, s.campaigns(), new CampaignReports(s.pool(), s.clock()));
     this.audience = new AudienceRoutes(s.audience());

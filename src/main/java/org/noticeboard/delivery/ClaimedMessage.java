@@ -9,7 +9,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-/** A message a worker holds a lease on, with what it needs to send it: subscriber, list, unit, organisation. */
+/**
+ * A message a worker holds a lease on, with what it needs to send it: subscriber, list, unit, organisation.
+ * {@code smsFrom} is the sender an SMS must go out from (a reply to an inbound text), or null to choose one.
+ */
 public record ClaimedMessage(
     long id, long organisationId, Long subscriberId, Long listId, Long unitId, Channel channel, String destination,
     String sourceKind, Long sourceId, Long templateId, Integer templateVersion, List<String> languages, JsonObject model,
@@ -19,7 +22,7 @@ public record ClaimedMessage(
     boolean sensitive, String listName, String listLanguage, String subscriptionStatus,
     String unitName, String unitAddress, String unitPhone, String unitEmail, String unitLogoUrl, String unitSender,
     String organisationName, String organisationLanguage, String timezone, LocalTime quietStart, LocalTime quietEnd,
-    String organisationSender, Integer emailPerSecond, Integer smsPerSecond, String campaignState) {
+    String organisationSender, Integer emailPerSecond, Integer smsPerSecond, String campaignState, String smsFrom) {
 
   static final String SELECT = """
       SELECT c.id, c.organisation_id, c.subscriber_id, c.list_id, coalesce(c.unit_id, l.unit_id, s.unit_id) AS unit_id,
@@ -38,7 +41,7 @@ public record ClaimedMessage(
         u.sms_sender AS unit_sender,
         o.name AS organisation_name, o.default_language AS organisation_language, o.timezone,
         o.quiet_hours_start, o.quiet_hours_end, o.sms_sender AS organisation_sender, o.email_per_second, o.sms_per_second,
-        cp.state AS campaign_state
+        cp.state AS campaign_state, c.sms_from
       FROM claimed c
       JOIN organisation o ON o.id = c.organisation_id
       LEFT JOIN message_model mm ON mm.organisation_id = c.organisation_id AND mm.id = c.model_id
@@ -77,7 +80,7 @@ public record ClaimedMessage(
         r.getString("unit_logo_url"), r.getString("unit_sender"), r.getString("organisation_name"), r.getString("organisation_language"),
         r.getString("timezone"), r.getLocalTime("quiet_hours_start"), r.getLocalTime("quiet_hours_end"),
         r.getString("organisation_sender"), r.getInteger("email_per_second"), r.getInteger("sms_per_second"),
-        r.getString("campaign_state"));
+        r.getString("campaign_state"), r.getString("sms_from"));
   }
 
   /** A stored model; one that is not a JSON object (never written by Noticeboard) counts as empty rather than failing the batch. */

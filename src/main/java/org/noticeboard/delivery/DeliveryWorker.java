@@ -275,7 +275,7 @@ public final class DeliveryWorker extends VerticleBase {
     return result.future().map(r -> {
       metrics.sendTime(channel, System.nanoTime() - start);
       return switch (r.kind()) {
-        case SENT -> Outcome.sent(m, r.providerId(), p.parts().language());
+        case SENT -> Outcome.sent(m, r.providerId(), p.parts().language(), r.sender());
         case RETRY -> retryOrGiveUp(m, r.error(), r.retryAfter());
         case PERMANENT -> Outcome.failed(m, "failed", r.error());
         case HARD_BOUNCE -> Outcome.hardBounce(m, r.error());

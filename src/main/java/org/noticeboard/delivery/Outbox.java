@@ -33,7 +33,8 @@ import org.noticeboard.db.Db;
  *       {@code message_model} row they share; otherwise {@code subject}, {@code html}, {@code text_body} or
  *       {@code sms_body};</li>
  *   <li>optionally {@code attachment_ids} (bigint[]), {@code urgent}, {@code next_attempt_at} (scheduled
- *       send; default: the time given to {@link #enqueue}).</li>
+ *       send; default: the time given to {@link #enqueue}), {@code sms_from} (the sender an SMS must go
+ *       out from, as a reply does; default: the unit's, the organisation's, {@code NB_SMS_FROM}).</li>
  * </ul>
  * Everything else (status 'queued', attempts, lease, timestamps) has a default.
  */
@@ -251,6 +252,7 @@ public final class Outbox {
     Boolean[] refunds = new Boolean[n];
     Boolean[] clears = new Boolean[n];
     String[] languages = new String[n];
+    String[] senders = new String[n];
     for (int i = 0; i < n; i++) {
       Outcome o = outcomes.get(i);
       ids[i] = o.id();
@@ -262,27 +264,32 @@ public final class Outbox {
       refunds[i] = o.refund();
       clears[i] = o.clearParts();
       languages[i] = o.language();
+      senders[i] = o.smsSender();
     }
     return client.preparedQuery("""
             WITH u AS (
               SELECT * FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::timestamptz[], $6::text[],
-                                   $7::boolean[], $8::boolean[], $10::text[])
-                AS u(id, status, event, detail, next_at, provider_id, refund, clear, language)),
+                                   $7::boolean[], $8::boolean[], $10::text[], $12::text[])
+                AS u(id, status, event, detail, next_at, provider_id, refund, clear, language, sms_from)),
             done AS (
-              UPDATE message m SET status = u.status, last_error = u.detail,
+              -- a gateway's delivery report may arrive before the send is recorded: it is kept, never undone
+              UPDATE message m SET status = CASE WHEN m.status = 'sending' THEN u.status ELSE m.status END,
+                last_error = CASE WHEN m.status = 'sending' THEN u.detail ELSE m.last_error END,
                 next_attempt_at = coalesce(u.next_at, m.next_attempt_at),
                 provider_message_id = coalesce(u.provider_id, m.provider_message_id),
                 attempts = m.attempts - CASE WHEN u.refund THEN 1 ELSE 0 END,
                 sent_at = CASE WHEN u.status = 'sent' THEN $11 ELSE m.sent_at END,
                 language = coalesce(u.language, m.language),
+                sms_from = coalesce(u.sms_from, m.sms_from),
                 lease_owner = NULL, lease_expires_at = NULL, updated_at = now(),
                 """ + clearContentWhen("u.clear") + """
-              FROM u WHERE m.id = u.id AND m.status = 'sending' AND m.lease_owner = $9
+              FROM u WHERE m.id = u.id AND m.lease_owner = $9
+                AND (m.status = 'sending' OR m.status IN ('delivered', 'failed') AND u.status = 'sent')
               RETURNING m.id, m.organisation_id, u.event, u.detail)
             INSERT INTO delivery_event (organisation_id, message_id, event, detail)
             SELECT organisation_id, id, event, detail FROM done""")
         .execute(Tuple.of(ids, statuses, events, details, next, providers, refunds, clears).addString(owner)
-            .addArrayOfString(languages).addValue(utc(now)))
+            .addArrayOfString(languages).addValue(utc(now)).addArrayOfString(senders))
         .map(SqlResult::rowCount);
   }
 

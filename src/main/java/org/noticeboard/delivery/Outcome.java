@@ -12,13 +12,15 @@ import java.time.Instant;
  * @param language   the language variant actually sent (after fallback), for reach reports; null if unknown
  * @param address    the address the attempt went to (the person's current one, which may differ from the
  *                   one stored at queue time): a hard bounce suppresses this one
+ * @param smsSender  the SMS sender it went out from, so replies can be routed to whoever last texted from it
  */
 public record Outcome(long id, String status, String event, String detail, Instant nextAttemptAt,
-                      String providerId, boolean refund, boolean clearParts, String language, String address) {
+                      String providerId, boolean refund, boolean clearParts, String language, String address,
+                      String smsSender) {
 
   public Outcome(long id, String status, String event, String detail, Instant nextAttemptAt, String providerId,
                  boolean refund, boolean clearParts, String language) {
-    this(id, status, event, detail, nextAttemptAt, providerId, refund, clearParts, language, null);
+    this(id, status, event, detail, nextAttemptAt, providerId, refund, clearParts, language, null, null);
   }
 
   public Outcome(long id, String status, String event, String detail, Instant nextAttemptAt, String providerId,
@@ -27,7 +29,11 @@ public record Outcome(long id, String status, String event, String detail, Insta
   }
 
   public static Outcome sent(ClaimedMessage m, String providerId, String language) {
-    return new Outcome(m.id(), "sent", "sent", null, null, providerId, false, m.discreet(), language);
+    return sent(m, providerId, language, null);
+  }
+
+  public static Outcome sent(ClaimedMessage m, String providerId, String language, String smsSender) {
+    return new Outcome(m.id(), "sent", "sent", null, null, providerId, false, m.discreet(), language, null, smsSender);
   }
 
   public static Outcome retry(ClaimedMessage m, String error, Instant at) {
@@ -43,7 +49,7 @@ public record Outcome(long id, String status, String event, String detail, Insta
   }
 
   public static Outcome hardBounce(ClaimedMessage m, String error) {
-    return new Outcome(m.id(), "failed", "hard-bounce", error, null, null, false, m.discreet(), null, m.destination());
+    return new Outcome(m.id(), "failed", "hard-bounce", error, null, null, false, m.discreet(), null, m.destination(), null);
   }
 
   public static Outcome suppressed(ClaimedMessage m, String why) {

@@ -23,7 +23,7 @@ import org.noticeboard.support.Await;
 import org.noticeboard.support.TestApp;
 import org.noticeboard.support.TestClock;
 
-/** SMS through a real HTTP gateway: signatures, retries, timeouts, quiet hours, status callbacks, STOP/START/HELP. */
+/** SMS through a real HTTP gateway: signatures, retries, timeouts, quiet hours, status callbacks (replies: SmsRepliesTest). */
 class SmsDeliveryTest {
   static final String SECRET = "whsec_" + Base64.getEncoder().encodeToString("sms-gateway-secret-0123456789".getBytes());
   static SmsGatewayStub gateway;
@@ -192,66 +192,4 @@ class SmsDeliveryTest {
     assertEquals("failed", fx.status(two));
     assertEquals(1, app.count("SELECT count(*) FROM delivery_event WHERE event = 'failed' AND detail = 'handset unreachable' AND message_id = " + two));
   }
-
-  @Test
-  void stopStartAndHelpRepliesAreActedOnInEveryOrganisationThatKnowsTheNumber() throws Exception {
-    String phone = "+447700900555";
-    String otherOwner = app.bootstrap("Other Text Hubs");
-    long other = fx.organisation(otherOwner);
-    noQuietHours(otherOwner);
-    long otherUnit = fx.unit(other, "Haslingden Hub", "01706 999888", null);
-    long otherList = fx.list(other, otherUnit, "Haslingden texts", false);
-    long here = fx.subscriber(org, unit, "Pat Two", null, phone, "en", null);
-    long there = fx.subscriber(other, otherUnit, "Pat Two", null, phone, "en", null);
-    fx.subscribe(org, list, here, "sms");
-    fx.subscribe(other, otherList, there, "sms");
-    engine = fx.start(app.clock());
-
-    HttpResponse<Buffer> stop = hook("/hooks/sms/inbound", new JsonObject().put("from", phone).put("to", "BacupHub").put("body", "  sToP \n"), now(), true);
-    assertEquals(200, stop.statusCode(), stop.bodyAsString());
-    assertEquals(2, app.count("SELECT count(*) FROM consent_event WHERE subscriber_id IN (" + here + ", " + there
-        + ") AND channel = 'sms' AND action = 'withdrawn' AND source = 'sms-keyword' AND list_id IS NULL"));
-    assertEquals(2, app.count("SELECT count(*) FROM subscription WHERE subscriber_id IN (" + here + ", " + there + ") AND status = 'unsubscribed'"));
-    assertEquals(2, app.count("SELECT count(*) FROM suppression WHERE channel = 'sms' AND reason = 'sms-stop' AND masked = '+44…555'"));
-
-    fx.enqueue(List.of(NewMessage.sms(org, here, null, unit, phone, "transactional", null, "After STOP", false, "sms:after-stop")));
-    Await.until("suppressed", Duration.ofSeconds(10), () -> "suppressed".equals(fx.status(fx.messageId("sms:after-stop"))));
-    assertTrue(gateway.to(phone).isEmpty());
-
-    assertEquals(200, hook("/hooks/sms/inbound", new JsonObject().put("from", phone).put("body", "Unstop"), now(), true).statusCode());
-    assertEquals(0, app.count("SELECT count(*) FROM suppression WHERE channel = 'sms' AND reason = 'sms-stop'"));
-    assertEquals(2, app.count("SELECT count(*) FROM consent_event WHERE subscriber_id IN (" + here + ", " + there
-        + ") AND action = 'given' AND source = 'sms-keyword'"));
-    assertEquals(2, app.count("SELECT count(*) FROM subscription WHERE subscriber_id IN (" + here + ", " + there + ") AND status = 'confirmed'"));
-
-    assertEquals(200, hook("/hooks/sms/inbound", new JsonObject().put("from", phone).put("body", "help"), now(), true).statusCode());
-    Await.until("two HELP replies sent", Duration.ofSeconds(10), () -> gateway.to(phone).size() == 2);
-    List<String> replies = gateway.to(phone).stream().map(r -> r.body().getString("body")).sorted().toList();
-    assertEquals("Bacup Family Hub: for help call 01706 111222 or email bacup@example.org. Reply STOP to stop messages, START to restart.", replies.get(0));
-    assertEquals("Haslingden Hub: for help call 01706 999888. Reply STOP to stop messages, START to restart.", replies.get(1));
-    assertEquals(2, app.count("SELECT count(*) FROM message WHERE source_kind = 'sms-reply' AND template_id IS NULL AND destination = '" + phone + "'"));
-
-    long before = app.count("SELECT count(*) FROM consent_event");
-    assertEquals(200, hook("/hooks/sms/inbound", new JsonObject().put("from", "+447700900999").put("body", "STOP"), now(), true).statusCode());
-    assertEquals(before, app.count("SELECT count(*) FROM consent_event"), "an unknown number changes nothing");
-    assertEquals(401, hook("/hooks/sms/inbound", new JsonObject().put("from", phone).put("body", "STOP"), now(), false).statusCode());
-    assertEquals(0, app.count("SELECT count(*) FROM suppression WHERE channel = 'sms' AND reason = 'sms-stop'"));
-  }
-
-  @Test
-  void helpRepliesUseTheOrganisationsContactWhenTheCentreHasNone() throws Exception {
-    String contactOwner = app.bootstrap("Contact Hubs");
-    long contactOrg = fx.organisation(contactOwner);
-    noQuietHours(contactOwner);
-    assertEquals(200, app.as(contactOwner).patch("organisation", new JsonObject().put("contactPhone", "01706 222333")
-        .put("contactEmail", "help@contact.example.org")).status());
-    String phone = "+447700900556";
-    fx.subscriber(contactOrg, null, "Sam Nounit", null, phone, "en", null);
-    engine = fx.start(app.clock());
-    assertEquals(200, hook("/hooks/sms/inbound", new JsonObject().put("from", phone).put("body", "HELP"), now(), true).statusCode());
-    Await.until("HELP reply sent", Duration.ofSeconds(10), () -> gateway.to(phone).size() == 1);
-    assertEquals("Contact Hubs: for help call 01706 222333 or email help@contact.example.org. Reply STOP to stop messages, START to restart.",
-        gateway.to(phone).get(0).body().getString("body"));
-  }
-
 }

@@ -80,6 +80,19 @@ class SmsTwilioTest {
             .sendForm(inbound).await();
         assertEquals(200, stop.statusCode());
         assertEquals(1, app.count("SELECT count(*) FROM suppression WHERE organisation_id = " + org + " AND reason = 'sms-stop'"));
+
+        // a captured request cannot be replayed: after START, the same signed STOP changes nothing
+        MultiMap start = MultiMap.caseInsensitiveMultiMap().add("From", "+447700900200").add("To", "+447700900100")
+            .add("Body", "START").add("MessageSid", "SMin2");
+        assertEquals(200, web.post(app.port(), "127.0.0.1", "/hooks/sms/twilio/inbound")
+            .putHeader("X-Twilio-Signature", twilioSignature("twilio-token", "https://nb.example.org/hooks/sms/twilio/inbound", start))
+            .sendForm(start).await().statusCode());
+        assertEquals(0, app.count("SELECT count(*) FROM suppression WHERE organisation_id = " + org + " AND reason = 'sms-stop'"));
+        HttpResponse<Buffer> replay = web.post(app.port(), "127.0.0.1", "/hooks/sms/twilio/inbound")
+            .putHeader("X-Twilio-Signature", twilioSignature("twilio-token", "https://nb.example.org/hooks/sms/twilio/inbound", inbound))
+            .sendForm(inbound).await();
+        assertEquals(200, replay.statusCode());
+        assertEquals(0, app.count("SELECT count(*) FROM suppression WHERE organisation_id = " + org + " AND reason = 'sms-stop'"));
         engine.stop().await();
         web.close();
       }

@@ -44,9 +44,11 @@ public final class SmsDispatcher implements Dispatcher {
     if (body == null || body.isBlank()) {
       return Future.succeededFuture(SendResult.permanent("the message has no SMS text"));
     }
-    String from = SmsSenderId.choose(m.unitSender(), m.organisationSender(), fallbackSender);
+    // a reply goes out from the number it answers; anything else from the unit's, organisation's or default sender
+    String from = m.smsFrom() != null ? m.smsFrom() : SmsSenderId.choose(m.unitSender(), m.organisationSender(), fallbackSender);
     JsonObject metadata = new JsonObject().put("messageId", m.id()).put("organisationId", m.organisationId());
-    return gateway.send(new SmsRequest("nb_" + m.id(), m.destination(), from, body, SmsSegments.count(body), metadata));
+    return gateway.send(new SmsRequest("nb_" + m.id(), m.destination(), from, body, SmsSegments.count(body), metadata))
+        .map(r -> r.from(from));
   }
 
   @Override

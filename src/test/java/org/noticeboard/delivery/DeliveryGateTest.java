@@ -29,7 +29,7 @@ class DeliveryGateTest {
         "k" + id, 1, OffsetDateTime.parse("2026-12-02T09:00:00Z"),
         "Parent", "en", "active", null, false, "News", "en", subscription,
         "Centre", null, null, null, null, null, "Org", "en", "Europe/London",
-        LocalTime.of(21, 0), LocalTime.of(8, 0), null, 5, 2, null);
+        LocalTime.of(21, 0), LocalTime.of(8, 0), null, 5, 2, null, null);
   }
 
   @Test

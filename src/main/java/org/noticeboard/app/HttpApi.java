@@ -28,7 +28,6 @@ import org.noticeboard.web.Problems;
 import org.noticeboard.web.RequestLog;
 import org.noticeboard.webview.WebViewPages;
 import org.noticeboard.webview.WebViewService;
-import java.util.Optional;
 
 /**
  * The HTTP surface of one running instance: health, metrics, SMS hooks, the authenticated JSON API,
@@ -83,7 +82,9 @@ final class HttpApi {
 
     Operations.mountHealth(root, vertx, s.pool());
     // public metrics only with a token; otherwise they are on the loopback management port
-    s.config().management().metricsToken().ifPresent(t -> Operations.mountMetrics(root, s.metrics(), Optional.of(t)));
+    if (s.config().management().metricsToken().isPresent()) {
+      Operations.mountMetrics(root, s.metrics(), s.config().management().metricsToken());
+    }
 
     smsHooks.mount(root);
     root.get("/openapi.json").handler(ctx -> ctx.response().putHeader("Content-Type", "application/json")

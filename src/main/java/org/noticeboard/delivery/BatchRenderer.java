@@ -1,7 +1,6 @@
 package org.noticeboard.delivery;
 
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import java.time.Clock;
 import java.time.Instant;
@@ -67,7 +66,7 @@ final class BatchRenderer {
       templated.forEach(m -> out.put(m.id(), new Prepared(null, "no renderer is available", false, out.get(m.id()).links())));
       return Future.succeededFuture(out);
     }
-    return withDeadline(renderer.render(requests))
+    return Deadlines.within(vertx, renderer.render(requests), deadlineMillis)
         .map(results -> {
           for (int i = 0; i < templated.size(); i++) {
             ClaimedMessage m = templated.get(i);
@@ -84,20 +83,6 @@ final class BatchRenderer {
               out.get(m.id()).links())));
           return Future.succeededFuture(out);
         });
-  }
-
-  private <T> Future<T> withDeadline(Future<T> work) {
-    Promise<T> result = Promise.promise();
-    long timer = vertx.setTimer(deadlineMillis, t -> result.tryFail("no result within " + deadlineMillis / 1000 + " s"));
-    work.onComplete(ar -> {
-      vertx.cancelTimer(timer);
-      if (ar.succeeded()) {
-        result.tryComplete(ar.result());
-      } else {
-        result.tryFail(ar.cause());
-      }
-    });
-    return result.future();
   }
 
   /** A test send says so in its subject and SMS text, so nobody mistakes it for the real thing. */

@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.noticeboard.config.DeliveryConfig;
@@ -187,7 +188,7 @@ public final class DeliveryWorker extends VerticleBase {
       if (messages.size() >= batchSize) {
         return true;
       }
-      int share = Math.max(1, (batchSize + organisations - 1) / Math.max(1, organisations));
+      int share = Outbox.share(batchSize, organisations);
       Map<Long, Integer> perOrg = new HashMap<>();
       messages.forEach(m -> perOrg.merge(m.organisationId(), 1, Integer::sum));
       return perOrg.values().stream().anyMatch(n -> n >= share);
@@ -264,15 +265,12 @@ public final class DeliveryWorker extends VerticleBase {
           : Outcome.failed(m, "render-failed", p.error()));
     }
     long start = System.nanoTime();
-    Promise<SendResult> result = Promise.promise();
-    long deadline = vertx.setTimer(config.sendDeadlineMillis(), t -> result.tryComplete(SendResult.retry(
-        "no answer from the " + (channel == Channel.EMAIL ? "SMTP server" : "SMS gateway") + " within "
-            + config.sendDeadlineMillis() / 1000 + " s", null)));
-    dispatcher.send(m, p.parts(), p.links()).onComplete(ar -> {
-      vertx.cancelTimer(deadline);
-      result.tryComplete(ar.succeeded() ? ar.result() : SendResult.retry("unexpected: " + ar.cause(), null));
-    });
-    return result.future().map(r -> {
+    Future<SendResult> result = Deadlines.within(vertx, dispatcher.send(m, p.parts(), p.links()), config.sendDeadlineMillis())
+        .recover(e -> Future.succeededFuture(SendResult.retry(e instanceof TimeoutException
+            ? "no answer from the " + (channel == Channel.EMAIL ? "SMTP server" : "SMS gateway") + " within "
+                + config.sendDeadlineMillis() / 1000 + " s"
+            : "unexpected: " + e, null)));
+    return result.map(r -> {
       metrics.sendTime(channel, System.nanoTime() - start);
       return switch (r.kind()) {
         case SENT -> Outcome.sent(m, r.providerId(), p.parts().language(), r.sender());

@@ -84,14 +84,14 @@ public final class Outbox {
           .addString(m.subject()).addString(m.html()).addString(m.text()).addString(m.sms())
           .addArrayOfLong(m.attachmentIds() == null ? new Long[0] : m.attachmentIds().toArray(Long[]::new))
           .addBoolean(m.urgent()).addValue(utc(m.notBefore() == null ? now : m.notBefore()))
-          .addString(m.idempotencyKey()).addValue(utc(now)));
+          .addString(m.idempotencyKey()).addValue(utc(now)).addString(m.smsFrom()));
     }
     return tx.preparedQuery("""
             INSERT INTO message (organisation_id, subscriber_id, list_id, unit_id, channel, destination, source_kind,
               source_id, template_id, template_version, languages, model, subject, html, text_body, sms_body,
-              attachment_ids, urgent, next_attempt_at, idempotency_key, created_at)
+              attachment_ids, urgent, next_attempt_at, idempotency_key, created_at, sms_from)
             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18,
-                    $19, $20, $21)
+                    $19, $20, $21, $22)
             ON CONFLICT (idempotency_key) DO NOTHING""")
         .executeBatch(rows)
         .map(rs -> {
@@ -144,7 +144,7 @@ public final class Outbox {
     if (organisations.isEmpty()) {
       return Future.succeededFuture(List.of());
     }
-    int share = Math.max(1, (limit + organisations.size() - 1) / organisations.size());
+    int share = share(limit, organisations.size());
     String rateColumn = channel == Channel.EMAIL ? "og.email_per_second" : "og.sms_per_second";
     return client.preparedQuery("""
             WITH share AS (
@@ -177,6 +177,11 @@ public final class Outbox {
           Map<String, JsonObject> models = new HashMap<>();
           return Db.list(rows, r -> ClaimedMessage.from(r, models));
         });
+  }
+
+  /** Each organisation's part of a batch of {@code limit} when {@code organisations} have messages due. */
+  static int share(int limit, int organisations) {
+    return Math.max(1, (limit + organisations - 1) / Math.max(1, organisations));
   }
 
   /** Extends the lease of every message {@code owner} still holds: the heartbeat of a batch in progress. */
@@ -275,7 +280,11 @@ public final class Outbox {
               -- a gateway's delivery report may arrive before the send is recorded: it is kept, never undone
               UPDATE message m SET status = CASE WHEN m.status = 'sending' THEN u.status ELSE m.status END,
                 last_error = CASE WHEN m.status = 'sending' THEN u.detail ELSE m.last_error END,
-                next_attempt_at = coalesce(u.next_at, m.next_attempt_at),
+                -- a campaign paused while this message was claimed: back in the queue it waits with the rest
+                next_attempt_at = CASE WHEN u.status = 'queued' AND m.source_kind = 'campaign' AND EXISTS (
+                    SELECT 1 FROM campaign c WHERE c.organisation_id = m.organisation_id AND c.id = m.source_id
+                      AND c.state = 'paused') THEN $13
+                  ELSE coalesce(u.next_at, m.next_attempt_at) END,
                 provider_message_id = coalesce(u.provider_id, m.provider_message_id),
                 attempts = m.attempts - CASE WHEN u.refund THEN 1 ELSE 0 END,
                 sent_at = CASE WHEN u.status = 'sent' THEN $11 ELSE m.sent_at END,
@@ -289,7 +298,7 @@ public final class Outbox {
             INSERT INTO delivery_event (organisation_id, message_id, event, detail)
             SELECT organisation_id, id, event, detail FROM done""")
         .execute(Tuple.of(ids, statuses, events, details, next, providers, refunds, clears).addString(owner)
-            .addArrayOfString(languages).addValue(utc(now)).addArrayOfString(senders))
+            .addArrayOfString(languages).addValue(utc(now)).addArrayOfString(senders).addValue(utc(HELD)))
         .map(SqlResult::rowCount);
   }
 

@@ -35,11 +35,6 @@ final class SharedRateLimits {
     Integer[] rates = orgs.stream().map(o -> demands.get(o).perSecond()).toArray(Integer[]::new);
     Integer[] wanted = orgs.stream().map(o -> demands.get(o).wanted()).toArray(Integer[]::new);
     return pool.preparedQuery("""
-            INSERT INTO rate_bucket (organisation_id, channel, tokens, refilled_at)
-            SELECT org, $2, rate, $3 FROM unnest($1::bigint[], $4::int[]) AS d(org, rate)
-            ON CONFLICT (organisation_id, channel) DO NOTHING""")
-        .execute(Tuple.of(ids, channel.code(), Outbox.utc(now), rates))
-        .compose(v -> pool.preparedQuery("""
             WITH d AS (SELECT * FROM unnest($1::bigint[], $4::int[], $5::int[]) AS d(org, rate, wanted)),
             cur AS (
               SELECT b.organisation_id, d.wanted,
@@ -52,11 +47,37 @@ final class SharedRateLimits {
             UPDATE rate_bucket b SET tokens = g.avail - g.granted, refilled_at = GREATEST(b.refilled_at, $3)
             FROM g WHERE b.organisation_id = g.organisation_id AND b.channel = $2
             RETURNING b.organisation_id, g.granted""")
-            .execute(Tuple.of(ids, channel.code(), Outbox.utc(now), rates, wanted)))
-        .map(rows -> {
+        .execute(Tuple.of(ids, channel.code(), Outbox.utc(now), rates, wanted))
+        .compose(rows -> {
           Map<Long, Integer> granted = new HashMap<>();
           rows.forEach(r -> granted.put(r.getLong(0), r.getInteger(1)));
-          return granted;
+          return granted.size() == orgs.size() ? Future.succeededFuture(granted) : firstBuckets(channel, demands, granted, now);
+        });
+  }
+
+  /**
+   * Buckets for organisations that have none yet, full less what this batch takes. Only the first batch
+   * of an organisation gets here, so the usual batch costs one statement. Another worker making the same
+   * bucket at the same moment wins; this batch then gets nothing for that organisation and holds it briefly.
+   */
+  private Future<Map<Long, Integer>> firstBuckets(Channel channel, Map<Long, Demand> demands, Map<Long, Integer> granted,
+                                                  Instant now) {
+    List<Long> missing = demands.keySet().stream().filter(o -> !granted.containsKey(o)).sorted().toList();
+    Integer[] take = missing.stream().map(o -> Math.min(demands.get(o).wanted(), demands.get(o).perSecond())).toArray(Integer[]::new);
+    Integer[] rates = missing.stream().map(o -> demands.get(o).perSecond()).toArray(Integer[]::new);
+    return pool.preparedQuery("""
+            INSERT INTO rate_bucket (organisation_id, channel, tokens, refilled_at)
+            SELECT org, $2, rate - take, $3 FROM unnest($1::bigint[], $4::int[], $5::int[]) AS d(org, rate, take)
+            ON CONFLICT (organisation_id, channel) DO NOTHING
+            RETURNING organisation_id""")
+        .execute(Tuple.of(missing.toArray(Long[]::new), channel.code(), Outbox.utc(now), rates, take))
+        .map(rows -> {
+          Map<Long, Integer> all = new HashMap<>(granted);
+          rows.forEach(r -> {
+            long org = r.getLong(0);
+            all.put(org, take[missing.indexOf(org)]);
+          });
+          return all;
         });
   }
 }

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Pattern;
 import org.noticeboard.audience.ConsentChange;
 import org.noticeboard.audience.ConsentLedger;
@@ -48,6 +49,9 @@ public final class SmsHooks {
   private final String sharedSender;
 
   /** @param sharedSender {@code NB_SMS_FROM}, the sender organisations share when they set none of their own */
+  private static final long PURGE_EVERY_MILLIS = 60_000;
+  private final AtomicLong lastPurge = new AtomicLong(Long.MIN_VALUE / 2);
+
   public SmsHooks(Pool pool, AddressHasher hasher, Clock clock, String sharedSender) {
     this.clock = clock;
     this.pool = pool;
@@ -150,7 +154,15 @@ public final class SmsHooks {
     })));
   }
 
+  /**
+   * Forgets old receipts at most once a minute (this object serves every HTTP event loop), not on every
+   * callback: a delivery report is the busiest request the service gets.
+   */
   private Future<Void> purged(Instant now) {
+    long last = lastPurge.get();
+    if (now.toEpochMilli() - last < PURGE_EVERY_MILLIS || !lastPurge.compareAndSet(last, now.toEpochMilli())) {
+      return Future.succeededFuture();
+    }
     return WebhookReceipts.purge(pool, now).<Void>mapEmpty().otherwiseEmpty();
   }
 
@@ -202,9 +214,7 @@ public final class SmsHooks {
               WHERE o.id = $1""")
           .execute(Tuple.of(org, unit))
           .compose(rows -> Outbox.enqueue(tx, List.of(NewMessage.sms(org, subscriberId, null, unit, phone, "sms-reply", null,
-              helpText(rows.iterator().next()), true, key)), clock.instant()))
-          .compose(n -> tx.preparedQuery("UPDATE message SET sms_from = $1 WHERE idempotency_key = $2 AND organisation_id = $3")
-              .execute(Tuple.of(number, key, org)))
+              helpText(rows.iterator().next()), true, key).withSmsFrom(number)), clock.instant()))
           .mapEmpty();
     });
   }
